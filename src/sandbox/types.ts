@@ -52,14 +52,22 @@ export interface SandboxRunRequest {
  */
 export type SandboxErrorName = string;
 
+/** Why a run failed. Short and actionable: never a host path or a host stack. */
+export interface SandboxRunError {
+  name: SandboxErrorName;
+  message: string;
+  /** The program's own frames only (`program.js:LINE:COLUMN`, lines counted in the program as the engine passed it). */
+  stack?: string;
+  /** Which limit ended the run, for a LimitError. */
+  limit?: keyof SandboxLimits;
+  /** Where a SyntaxError is, 1-based, in the program as the engine passed it. */
+  line?: number;
+  column?: number;
+}
+
 export type SandboxRunResult =
   | { ok: true; result: unknown; logs: string[]; toolCalls: number }
-  | {
-      ok: false;
-      error: { name: SandboxErrorName; message: string; stack?: string; limit?: keyof SandboxLimits };
-      logs: string[];
-      toolCalls: number;
-    };
+  | { ok: false; error: SandboxRunError; logs: string[]; toolCalls: number };
 
 /** The seam the engine runs programs through. The isolated-vm worker pool is the one implementation. */
 export interface Sandbox {
