@@ -1,0 +1,105 @@
+import type { Catalog, CatalogTool } from '../catalog/types.ts';
+import { docComment, firstSentence } from './doc-comment.ts';
+import { type Detail, schemaToType } from './schema-to-type.ts';
+
+/** Options of {@link generateDeclarations}. */
+export interface DeclarationOptions {
+  /** `full` (default): descriptions and every property documented; `compact`: one-line descriptions, bare shapes. */
+  detail?: Detail;
+}
+
+/**
+ * The globals every program sees besides the namespaces. Kept in step with the guest prelude
+ * (`sandbox/guest/guest-prelude.ts`), which defines them.
+ */
+export const PRELUDE_DECLARATIONS = `/** A tool reported an error (isError), or its server could not be reached. Catch it to handle a failed call. */
+declare class ToolError extends Error {
+  /** The server's config key. */
+  readonly server: string;
+  /** The tool's name on its server. */
+  readonly tool: string;
+  /** The content the tool returned with the error. */
+  readonly content: unknown[];
+  /** Set when the server was not reached: "UPSTREAM_UNAVAILABLE", "UPSTREAM_TIMEOUT" or "CANCELLED". */
+  readonly code?: string;
+}
+
+/** Captured and returned with the result, one entry per call; objects are rendered like Node's util.inspect. */
+declare const console: {
+  log(...values: unknown[]): void;
+  info(...values: unknown[]): void;
+  debug(...values: unknown[]): void;
+  warn(...values: unknown[]): void;
+  error(...values: unknown[]): void;
+};
+`;
+
+/**
+ * The TypeScript declarations a program sees: the prelude globals, then one `declare namespace` per server with one
+ * async function per tool. Deterministic: the same catalog gives the same text, byte for byte.
+ */
+export function generateDeclarations(catalog: Catalog, options: DeclarationOptions = {}): string {
+  const tools = catalog.servers.flatMap((server) => server.tools);
+  const header = `// The codemode API: each namespace is an MCP server, each function one of its tools.\n`;
+  const namespaces = declarationsForTools(tools, options);
+  return `${header}\n${PRELUDE_DECLARATIONS}${namespaces === '' ? '' : `\n${namespaces}`}`;
+}
+
+/**
+ * Declarations of just these tools, grouped by namespace in the order given (no prelude). What search and describe
+ * show; the same text a full `generateDeclarations` has for these tools.
+ */
+export function declarationsForTools(
+  tools: readonly CatalogTool[],
+  options: DeclarationOptions = {},
+): string {
+  const detail = options.detail ?? 'full';
+  const groups = new Map<string, CatalogTool[]>();
+  for (const tool of tools) {
+    const group = groups.get(tool.namespace);
+    if (group) group.push(tool);
+    else groups.set(tool.namespace, [tool]);
+  }
+  const blocks: string[] = [];
+  for (const [namespace, members] of groups) {
+    const server = members[0]?.server ?? namespace;
+    const comment = server === namespace ? '' : `// server "${server}"\n`;
+    const functions = members
+      .map((tool) => functionDeclaration(tool, detail))
+      .join(detail === 'full' ? '\n\n' : '\n');
+    blocks.push(`${comment}declare namespace ${namespace} {\n${functions}\n}\n`);
+  }
+  return blocks.join('\n');
+}
+
+function functionDeclaration(tool: CatalogTool, detail: Detail): string {
+  const indent = '  ';
+  const { definition } = tool;
+  const input = schemaToType(definition.inputSchema, { detail, indent });
+  const output = definition.outputSchema
+    ? schemaToType(definition.outputSchema, { detail, indent })
+    : 'unknown';
+  const optional = hasRequired(definition.inputSchema) ? '' : '?';
+  const doc = docComment(describeTool(tool, detail), indent);
+  return [...doc, `${indent}function ${tool.method}(input${optional}: ${input}): Promise<${output}>;`].join(
+    '\n',
+  );
+}
+
+function describeTool(tool: CatalogTool, detail: Detail): string {
+  const { definition } = tool;
+  const text = definition.description ?? definition.title ?? definition.annotations?.title ?? '';
+  const notes: string[] = [detail === 'full' ? text : firstSentence(text)];
+  if (definition.name !== tool.method) notes.push(`MCP tool "${definition.name}".`);
+  if (detail === 'full') {
+    const hints = definition.annotations;
+    if (hints?.readOnlyHint === true) notes.push('Read-only.');
+    else if (hints?.destructiveHint === true) notes.push('Destructive: may delete or overwrite data.');
+  }
+  return notes.filter((note) => note !== '').join('\n');
+}
+
+function hasRequired(schema: unknown): boolean {
+  const required = (schema as { required?: unknown } | undefined)?.required;
+  return Array.isArray(required) && required.length > 0;
+}
