@@ -1,0 +1,45 @@
+/** The text of `codemode --help`. Keep it true: every command and flag listed here exists. */
+export const MAIN_HELP = `codemode — Code Mode for any MCP setup
+
+Connects to the MCP servers in a config file, turns their tools into a typed TypeScript API, and runs programs
+against that API in V8 isolates whose only way out is the tools.
+
+Usage:
+  codemode types [--config FILE] [--server NAME] [--compact]
+      Print the TypeScript declarations a program sees.
+  codemode run [--config FILE] [--json] [--timeout MS] [--memory MB] FILE|-
+      Run a program (a file, or - for standard input). The result is printed as JSON on stdout, the program's
+      console output on stderr. With --json, one object: {"ok":true,"result":…,"logs":[…],"toolCalls":N,"durationMs":N}
+      or {"ok":false,"error":{"name":…,"message":…},…}.
+
+Options:
+  --config FILE   The mcpServers config (default: ./codemode.json)
+  -h, --help      Show help (also after a command)
+  -v, --version   Show the version
+
+Exit status: 0 success, 1 the program failed, 2 usage or configuration error.
+Docs: README.md and docs/ in the repository.
+`;
+
+export const TYPES_HELP = `Usage: codemode types [--config FILE] [--server NAME] [--compact]
+
+Prints the TypeScript declarations of every connected server's tools — exactly what a program sees.
+  --config FILE   The mcpServers config (default: ./codemode.json)
+  --server NAME   Only this server (its config key)
+  --compact       Signatures with one-line descriptions only
+`;
+
+export const RUN_HELP = `Usage: codemode run [--config FILE] [--json] [--timeout MS] [--memory MB] FILE|-
+
+Runs a program against the configured servers. The program is the body of an async function: top-level await,
+and return gives the result. TypeScript syntax, markdown fences, a lone async arrow function and an export default
+function are accepted. Each server is a global namespace, each tool an async method: await memory.read_graph({}).
+
+  --config FILE   The mcpServers config (default: ./codemode.json)
+  --json          Print one JSON object with ok, result or error, logs, toolCalls and durationMs
+  --timeout MS    Wall-clock limit for the whole program (default: 30000)
+  --memory MB     Heap limit of the isolate (default: 128)
+
+Without --json: the result as JSON on stdout, console output on stderr, errors on stderr.
+Exit status: 0 success, 1 the program failed, 2 usage or configuration error.
+`;

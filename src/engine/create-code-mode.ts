@@ -1,0 +1,106 @@
+import { buildCatalog, selectServer } from '../catalog/build-catalog.ts';
+import type { Catalog } from '../catalog/types.ts';
+import { loadConfig, parseConfig } from '../config/load-config.ts';
+import type { CodeModeConfig } from '../config/types.ts';
+import { createWorkerPool } from '../sandbox/worker-pool.ts';
+import type { Sandbox, SandboxLimits } from '../sandbox/types.ts';
+import { generateDeclarations } from '../typegen/generate-declarations.ts';
+import { createUpstreamManager } from '../upstream/upstream-manager.ts';
+import { executeProgram } from './execute-program.ts';
+import type { ExecutionResult } from './execution-result.ts';
+
+/** Options of {@link createCodeMode}. */
+export interface CodeModeOptions {
+  /**
+   * The servers: a path to an `mcpServers` config file, the parsed file's object (`{ mcpServers: {...} }`), or a
+   * config already checked. Default: `./codemode.json`.
+   */
+  config?: string | { mcpServers: Record<string, unknown> } | CodeModeConfig;
+  /** Limits for every execution; each field defaults to `DEFAULT_LIMITS` (see `sandbox/limits.ts`). */
+  limits?: Partial<SandboxLimits>;
+  /** Where warnings go (a server that failed to start, a tool list that could not be refreshed). Default: none. */
+  onWarning?: (message: string) => void;
+}
+
+export interface ExecuteOptions {
+  /** Overrides the instance's limits for this run. */
+  limits?: Partial<SandboxLimits>;
+  /** Aborting cancels the run and its tool calls. */
+  signal?: AbortSignal;
+}
+
+export interface TypesOptions {
+  /** `full` (default): every property with its documentation; `compact`: signatures and one-line descriptions. */
+  detail?: 'full' | 'compact';
+  /** Only this server (its config key). */
+  server?: string;
+}
+
+/** A running Code Mode instance: connected servers, their typed API, and a sandbox to run programs in. */
+export interface CodeMode {
+  /** The current tool catalog (rebuilt when a server's tool list changes). */
+  catalog(): Catalog;
+  /** The TypeScript declarations a program sees. */
+  types(options?: TypesOptions): string;
+  /** Runs a program; never throws for a failing program — the envelope says what happened. */
+  execute(code: string, options?: ExecuteOptions): Promise<ExecutionResult>;
+  /** Closes the servers and the sandbox workers. */
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to the configured MCP servers and prepares the sandbox.
+ *
+ * @example
+ * ```ts
+ * const codemode = await createCodeMode({ config: { mcpServers: { memory: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'] } } } });
+ * const outcome = await codemode.execute('return (await memory.read_graph({})).entities.length');
+ * await codemode.close();
+ * ```
+ */
+export async function createCodeMode(options: CodeModeOptions = {}): Promise<CodeMode> {
+  const config = await resolveConfig(options.config);
+  const warn = options.onWarning ?? (() => {});
+  // The workers start while the servers connect: both take ~100 ms, neither needs the other.
+  const sandbox: Sandbox = createWorkerPool();
+  const upstreams = createUpstreamManager(config, { onWarning: warn });
+  try {
+    await upstreams.start();
+    for (const { server, error } of upstreams.failures())
+      warn(`server "${server}" is unavailable: ${error.message}`);
+    let catalog = buildCatalog(upstreams.toolLists());
+    upstreams.onToolsChanged(() => {
+      try {
+        catalog = buildCatalog(upstreams.toolLists());
+      } catch (error) {
+        warn(`the tool catalog was not updated: ${(error as Error).message}`);
+      }
+    });
+    const pool = sandbox;
+    return {
+      catalog: () => catalog,
+      types: (typesOptions = {}) =>
+        generateDeclarations(selectServer(catalog, typesOptions.server), typesOptions),
+      execute: (code, executeOptions = {}) =>
+        executeProgram(code, {
+          catalog,
+          sandbox: pool,
+          upstreams,
+          limits: { ...options.limits, ...executeOptions.limits },
+          signal: executeOptions.signal,
+        }),
+      close: async () => {
+        await Promise.allSettled([pool.close(), upstreams.close()]);
+      },
+    };
+  } catch (error) {
+    await Promise.allSettled([sandbox.close(), upstreams.close()]);
+    throw error;
+  }
+}
+
+async function resolveConfig(config: CodeModeOptions['config']): Promise<CodeModeConfig> {
+  if (config === undefined || typeof config === 'string') return loadConfig(config);
+  if ('servers' in config) return config;
+  return parseConfig(config, { baseDir: process.cwd() });
+}

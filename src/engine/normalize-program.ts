@@ -1,0 +1,51 @@
+import { Script } from 'node:vm';
+
+/**
+ * Markdown fences a model tends to wrap code in: ```ts, ```typescript, ```js, ```javascript, or none.
+ * Only a fence that encloses the whole program is stripped, so template strings containing ``` survive.
+ */
+const FENCE = /^\s*```[\w-]*[^\S\n]*\n([\s\S]*?)\n?[^\S\n]*```\s*$/;
+
+/** Removes a markdown code fence around the whole program, if there is one. */
+export function stripFences(source: string): string {
+  const match = FENCE.exec(source);
+  return match ? (match[1] ?? '') : source;
+}
+
+const EXPORT_DEFAULT = /^(\s*)export\s+default\s+/;
+/** Starts that make a lone expression a function to call: `async () =>`, `async function`, `function`, `(...) =>`. */
+const FUNCTION_START = /^\s*(async\s*(\(|function\b|[A-Za-z_$][\w$]*\s*=>)|function\b|\()/;
+
+/**
+ * Turns what a model wrote into the body of an async function, in plain JavaScript:
+ * - a program body (top-level `await`, `return`) is kept as it is;
+ * - `export default <function>` and a lone function expression (`async () => { ... }`) are called.
+ * Works on JavaScript (types already stripped); compiling with `vm.Script` only parses, it never runs anything.
+ */
+export function normalizeProgram(javascript: string): string {
+  let code = javascript;
+  let exported = false;
+  const exportMatch = EXPORT_DEFAULT.exec(code);
+  if (exportMatch) {
+    // Keep the columns of the first line: replace the keywords with spaces instead of deleting them.
+    code = code.replace(EXPORT_DEFAULT, (whole) => ' '.repeat(whole.length));
+    exported = true;
+  }
+  const expression = code.trimEnd().replace(/;$/, '');
+  if ((exported || FUNCTION_START.test(code)) && isOneExpression(expression)) {
+    // Call it when it is a function; an IIFE's promise (or any other value) is simply awaited and returned.
+    // The wrapper stays on the program's first and last lines so that line numbers do not move.
+    return `return await ((value) => (typeof value === 'function' ? value() : value))(${expression}\n);`;
+  }
+  return code;
+}
+
+/** True when the whole program parses as one expression. */
+function isOneExpression(code: string): boolean {
+  try {
+    new Script(`(${code}\n)`);
+    return true;
+  } catch {
+    return false;
+  }
+}
