@@ -67,7 +67,9 @@ function report(outcome: ExecutionResult, json: boolean): void {
   const where =
     line === undefined ? '' : ` (line ${line}${column === undefined ? '' : `, column ${column}`})`;
   process.stderr.write(`${name}: ${message}${where}\n`);
-  if (stack) process.stderr.write(`${stack}\n`);
+  // The stack's first line repeats name and message: only the program's frames add anything.
+  const frames = (stack ?? '').split('\n').filter((frame) => /^\s+at /.test(frame));
+  if (frames.length > 0) process.stderr.write(`${frames.join('\n')}\n`);
 }
 
 function warn(message: string): void {

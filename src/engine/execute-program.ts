@@ -5,6 +5,7 @@ import { GuestError } from '../sandbox/guest-error.ts';
 import type { GuestToolCall, Sandbox, SandboxLimits } from '../sandbox/types.ts';
 import type { UpstreamManager } from '../upstream/upstream-manager.ts';
 import type { ExecutionResult } from './execution-result.ts';
+import { explainError } from './explain-error.ts';
 import { normalizeProgram, stripFences } from './normalize-program.ts';
 import { stripTypes } from './strip-types.ts';
 import { toolError, toolValue } from './tool-value.ts';
@@ -58,7 +59,7 @@ export async function executeProgram(program: string, context: ExecutionContext)
   }
   return {
     ok: false,
-    error: outcome.error,
+    error: explainError(outcome.error, context.catalog),
     logs: outcome.logs,
     toolCalls: outcome.toolCalls,
     durationMs: elapsed(),
