@@ -46,6 +46,8 @@ export class ChildProcessTransport implements Transport {
   #child: ChildProcessWithoutNullStreams | undefined;
   #exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   #closed: Promise<void> | undefined;
+  /** Settles when the server's stdin can take more after a write that filled the pipe. */
+  #drained: Promise<void> | undefined;
 
   constructor(options: ChildProcessTransportOptions) {
     this.#options = options;
@@ -104,10 +106,17 @@ export class ChildProcessTransport implements Transport {
     if (stdin === undefined || this.#exit !== undefined || !stdin.writable) {
       return Promise.reject(new CodeModeError('UPSTREAM_UNAVAILABLE', 'the server process is not running'));
     }
-    return new Promise((resolve) => {
-      if (stdin.write(serializeMessage(message))) resolve();
-      else stdin.once('drain', resolve);
+    if (stdin.write(serializeMessage(message))) return Promise.resolve();
+    // One waiter for a burst (a 1,000-call fan-out fills the pipe): not one 'drain' listener per message.
+    this.#drained ??= new Promise<void>((resolve) => {
+      const done = () => {
+        this.#drained = undefined;
+        stdin.off('drain', done).off('close', done);
+        resolve();
+      };
+      stdin.once('drain', done).once('close', done);
     });
+    return this.#drained;
   }
 
   /** Asks the server to exit (stdin closed), then SIGTERM, then SIGKILL to its whole process group. */
