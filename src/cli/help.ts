@@ -11,6 +11,9 @@ Usage:
       Run a program (a file, or - for standard input). The result is printed as JSON on stdout, the program's
       console output on stderr. With --json, one object: {"ok":true,"result":…,"logs":[…],"toolCalls":N,"durationMs":N}
       or {"ok":false,"error":{"name":…,"message":…},…}.
+  codemode serve [--config FILE | --demo] [--http [HOST:]PORT] [--token TOKEN] [--hybrid]
+      Run the gateway: one MCP server (stdio, or Streamable HTTP with --http) whose tools search, describe and
+      execute reach every configured server through programs.
 
 Options:
   --config FILE   The mcpServers config (default: ./codemode.json)
@@ -42,4 +45,25 @@ function are accepted. Each server is a global namespace, each tool an async met
 
 Without --json: the result as JSON on stdout, console output on stderr, errors on stderr.
 Exit status: 0 success, 1 the program failed, 2 usage or configuration error.
+`;
+
+export const SERVE_HELP = `Usage: codemode serve [--config FILE | --demo] [--http [HOST:]PORT] [options]
+
+Runs the gateway MCP server: its tools search, describe and execute reach every configured server through
+programs. On stdio by default (for clients that start it: Claude Desktop, Claude Code, Cursor); with --http, on
+Streamable HTTP at http://HOST:PORT/mcp. Both protocol eras of clients are served (2025 and 2026-07-28).
+
+  --config FILE             The mcpServers config (default: ./codemode.json)
+  --demo                    Use the bundled example servers (memory, filesystem on a demo workspace, everything)
+  --http [HOST:]PORT        Serve Streamable HTTP; HOST defaults to 127.0.0.1, PORT 0 picks a free port
+  --token TOKEN             Require "Authorization: Bearer TOKEN" (default: $CODEMODE_TOKEN). Needed to bind
+                            any address other than loopback
+  --allow-host NAME         Also accept this host name in Host/Origin headers (repeatable; DNS rebinding
+                            protection accepts only loopback names and the bound host otherwise)
+  --hybrid                  Also expose every upstream tool directly, as namespace__tool
+  --result-tokens N         Token budget of execute's result and of its logs, each (default: 4000)
+  --inline-api-tokens N     Put the whole API in execute's description when it is at most N tokens
+                            (default: 450; 0 turns it off)
+
+Logs go to stderr; on stdio, stdout carries only MCP messages.
 `;

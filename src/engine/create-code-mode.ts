@@ -27,6 +27,8 @@ export interface ExecuteOptions {
   limits?: Partial<SandboxLimits>;
   /** Aborting cancels the run and its tool calls. */
   signal?: AbortSignal;
+  /** Called after each tool call settles, with the count so far: for progress reports. */
+  onToolCallSettled?: (settled: number) => void;
 }
 
 export interface TypesOptions {
@@ -44,6 +46,8 @@ export interface CodeMode {
   types(options?: TypesOptions): string;
   /** Runs a program; never throws for a failing program — the envelope says what happened. */
   execute(code: string, options?: ExecuteOptions): Promise<ExecutionResult>;
+  /** Calls `listener` after the catalog changed (a server's tool list changed); returns the unsubscribe function. */
+  onCatalogChanged(listener: (catalog: Catalog) => void): () => void;
   /** Closes the servers and the sandbox workers. */
   close(): Promise<void>;
 }
@@ -69,9 +73,13 @@ export async function createCodeMode(options: CodeModeOptions = {}): Promise<Cod
     for (const { server, error } of upstreams.failures())
       warn(`server "${server}" is unavailable: ${error.message}`);
     let catalog = buildCatalog(upstreams.toolLists());
+    const catalogListeners = new Set<(catalog: Catalog) => void>();
     upstreams.onToolsChanged(() => {
       try {
-        catalog = buildCatalog(upstreams.toolLists());
+        const next = buildCatalog(upstreams.toolLists());
+        if (next.version === catalog.version) return;
+        catalog = next;
+        for (const listener of catalogListeners) listener(catalog);
       } catch (error) {
         warn(`the tool catalog was not updated: ${(error as Error).message}`);
       }
@@ -88,7 +96,12 @@ export async function createCodeMode(options: CodeModeOptions = {}): Promise<Cod
           upstreams,
           limits: { ...options.limits, ...executeOptions.limits },
           signal: executeOptions.signal,
+          onToolCallSettled: executeOptions.onToolCallSettled,
         }),
+      onCatalogChanged: (listener) => {
+        catalogListeners.add(listener);
+        return () => catalogListeners.delete(listener);
+      },
       close: async () => {
         await Promise.allSettled([pool.close(), upstreams.close()]);
       },

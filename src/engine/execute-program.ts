@@ -17,6 +17,8 @@ export interface ExecutionContext {
   upstreams: Pick<UpstreamManager, 'callTool'>;
   limits?: Partial<SandboxLimits>;
   signal?: AbortSignal | undefined;
+  /** Called after each tool call settles, with how many have settled so far (for progress reports). */
+  onToolCallSettled?: ((settled: number) => void) | undefined;
 }
 
 /**
@@ -41,12 +43,16 @@ export async function executeProgram(program: string, context: ExecutionContext)
   }
 
   const deadline = Date.now() + limits.timeoutMs;
+  let settled = 0;
+  const onSettled = context.onToolCallSettled;
   const outcome = await context.sandbox.run({
     code: normalizeProgram(stripped.code),
     namespaces: context.catalog.namespaces(),
     limits,
     signal: context.signal,
-    callTool: (call, signal) => callTool(context, call, signal, deadline),
+    callTool: onSettled
+      ? (call, signal) => callTool(context, call, signal, deadline).finally(() => onSettled(++settled))
+      : (call, signal) => callTool(context, call, signal, deadline),
   });
   if (outcome.ok) {
     return {
