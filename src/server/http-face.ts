@@ -5,10 +5,12 @@ import { isIP } from 'node:net';
 import {
   createMcpHandler,
   hostHeaderValidationResponse,
+  isLegacyRequest,
   originValidationResponse,
 } from '@modelcontextprotocol/server';
 import { CodeModeError } from '../errors.ts';
 import type { Gateway } from './gateway.ts';
+import { createLegacySessions } from './legacy-sessions.ts';
 
 /** The MCP endpoint's path. */
 export const MCP_PATH = '/mcp';
@@ -49,8 +51,8 @@ export function isLoopback(host: string): boolean {
 }
 
 /**
- * Serves the gateway over Streamable HTTP at {@link MCP_PATH}: 2026-07-28 clients statelessly, 2025-era clients through
- * the SDK's stateless legacy fallback. Checks, in order: path, body size, bearer token, Host and Origin (DNS
+ * Serves the gateway over Streamable HTTP at {@link MCP_PATH}: 2026-07-28 clients statelessly, 2025-era clients with
+ * sessions. Checks, in order: path, body size, bearer token, Host and Origin (DNS
  * rebinding). Refuses to listen beyond loopback without a token.
  */
 export async function serveHttp(gateway: Gateway, options: HttpFaceOptions = {}): Promise<HttpFace> {
@@ -65,11 +67,13 @@ export async function serveHttp(gateway: Gateway, options: HttpFaceOptions = {})
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const allowed = [...LOOPBACK_HOSTS, ...(isLoopback(host) ? [] : [host]), ...(options.allowedHosts ?? [])];
   const reportError = options.onError ?? (() => {});
+  // 2026-07-28 clients are stateless by design; 2025-era clients get sessions (see legacy-sessions.ts).
   const handler = createMcpHandler(() => gateway.createServer(), {
-    legacy: 'stateless',
+    legacy: 'reject',
     maxRequestBodySize: maxBodyBytes,
     onerror: reportError,
   });
+  const legacy = createLegacySessions(() => gateway.createServer(), maxBodyBytes);
   const stopNotifying = gateway.onToolsChanged(() => handler.notify.toolsChanged());
 
   const server = createServer((incoming, outgoing) => {
@@ -96,7 +100,11 @@ export async function serveHttp(gateway: Gateway, options: HttpFaceOptions = {})
     const request = toRequest(incoming, body, aborted.signal);
     const refusal =
       hostHeaderValidationResponse(request, allowed) ?? originValidationResponse(request, allowed);
-    const response = refusal ?? (await handler.fetch(request));
+    const response =
+      refusal ??
+      ((await isLegacyRequest(request, undefined, { maxRequestBodySize: maxBodyBytes }))
+        ? await legacy.handle(request)
+        : await handler.fetch(request));
     await writeResponse(response, outgoing);
   }
 
@@ -110,7 +118,7 @@ export async function serveHttp(gateway: Gateway, options: HttpFaceOptions = {})
     url: `http://${shownHost}:${address.port}${MCP_PATH}`,
     close: async () => {
       stopNotifying();
-      await handler.close();
+      await Promise.all([handler.close(), legacy.close()]);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
