@@ -161,6 +161,30 @@ describe('codemode types', () => {
   });
 });
 
+describe('codemode search', () => {
+  test('prints the best matches with declarations; nothing matching is exit 1; no query is exit 2', async () => {
+    const found = await runCli(['search', '--config', config, 'create entities in the knowledge graph']);
+    assert.equal(found.code, 0, found.stderr);
+    assert.match(found.stdout, /declare namespace memory \{[\s\S]*function create_entities\(/);
+    const names = await runCli([
+      'search',
+      '--config',
+      config,
+      '--detail',
+      'names',
+      '--limit',
+      '2',
+      'read a file',
+    ]);
+    assert.equal(names.stdout.trim().split('\n').length, 2);
+    const nothing = await runCli(['search', '--config', config, 'qqqq zzzz']);
+    assert.equal(nothing.code, 1);
+    assert.match(nothing.stderr, /No tool matches/);
+    const usage = await runCli(['search', '--config', config]);
+    assert.equal(usage.code, 2);
+  });
+});
+
 describe('bad input', () => {
   test('a malformed config names the file and the JSON path, exit 2', async () => {
     const bad = join(directory, 'bad.json');

@@ -7,6 +7,8 @@ against that API in V8 isolates whose only way out is the tools.
 Usage:
   codemode types [--config FILE] [--server NAME] [--compact]
       Print the TypeScript declarations a program sees.
+  codemode search [--config FILE] [--detail names|signatures|full] [--limit N] QUERY
+      Print the tools that best match QUERY, with their declarations.
   codemode run [--config FILE] [--json] [--timeout MS] [--memory MB] FILE|-
       Run a program (a file, or - for standard input). The result is printed as JSON on stdout, the program's
       console output on stderr. With --json, one object: {"ok":true,"result":…,"logs":[…],"toolCalls":N,"durationMs":N}
@@ -66,4 +68,15 @@ Streamable HTTP at http://HOST:PORT/mcp. Both protocol eras of clients are serve
                             (default: 450; 0 turns it off)
 
 Logs go to stderr; on stdio, stdout carries only MCP messages.
+`;
+
+export const SEARCH_HELP = `Usage: codemode search [--config FILE] [--detail names|signatures|full] [--limit N] QUERY
+
+Prints the tools that best match QUERY (what you want to do, or a tool name), best first, with their declarations.
+  --config FILE   The mcpServers config (default: ./codemode.json)
+  --detail D      names: one line per tool; signatures (default): declarations with one-line descriptions;
+                  full: every parameter documented
+  --limit N       How many tools at most (default: 5, at most 50)
+
+Exit status: 0 found, 1 nothing matched, 2 usage or configuration error.
 `;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { CodeModeError } from '../errors.ts';
 import { MAIN_HELP } from './help.ts';
 import { runCommand } from './run-command.ts';
+import { searchCommand } from './search-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { typesCommand } from './types-command.ts';
 import { usageError } from './usage-error.ts';
@@ -11,6 +12,7 @@ type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   types: typesCommand,
+  search: searchCommand,
   run: runCommand,
   serve: serveCommand,
 };
