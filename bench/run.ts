@@ -6,8 +6,9 @@ import { parseArgs } from 'node:util';
 import { bridgeThroughput, fanOut, guestCompute, warmLatency } from './scenarios/sandbox.ts';
 import type { Figure, Scenario } from './scenarios/scenario.ts';
 import { stdioServer } from './scenarios/stdio-server.ts';
+import { typeCheck } from './scenarios/check.ts';
 
-const SCENARIOS: Scenario[] = [warmLatency, bridgeThroughput, fanOut, guestCompute, stdioServer];
+const SCENARIOS: Scenario[] = [warmLatency, bridgeThroughput, fanOut, guestCompute, stdioServer, typeCheck];
 const RESULTS = new URL('./results/', import.meta.url);
 
 const { values } = parseArgs({

@@ -10,8 +10,15 @@
  * await codemode.close();
  * ```
  */
-export { createCodeMode } from './engine/create-code-mode.ts';
-export type { CodeMode, CodeModeOptions, ExecuteOptions, TypesOptions } from './engine/create-code-mode.ts';
+export { createCodeMode, DEFAULT_CHECK_MODE } from './engine/create-code-mode.ts';
+export type {
+  CheckMode,
+  CodeMode,
+  CodeModeOptions,
+  ExecuteOptions,
+  TypesOptions,
+} from './engine/create-code-mode.ts';
+export type { CheckDiagnostic } from './check/diagnostics.ts';
 export type {
   ExecutionResult,
   ExecutionSuccess,
@@ -21,7 +28,7 @@ export type {
 export { CodeModeError } from './errors.ts';
 export type { CodeModeErrorCode } from './errors.ts';
 export { loadConfig, parseConfig } from './config/load-config.ts';
-export type { CodeModeConfig, ServerConfig } from './config/types.ts';
+export type { CodeModeConfig, CodeModeSettings, ServerConfig } from './config/types.ts';
 export { DEFAULT_LIMITS } from './sandbox/limits.ts';
 export type { SandboxLimits } from './sandbox/types.ts';
 export type { Catalog, CatalogServer, CatalogTool } from './catalog/types.ts';

@@ -9,7 +9,7 @@ Usage:
       Print the TypeScript declarations a program sees.
   codemode search [--config FILE] [--detail names|signatures|full] [--limit N] QUERY
       Print the tools that best match QUERY, with their declarations.
-  codemode run [--config FILE] [--json] [--timeout MS] [--memory MB] FILE|-
+  codemode run [--config FILE] [--json] [--timeout MS] [--memory MB] [--check MODE] FILE|-
       Run a program (a file, or - for standard input). The result is printed as JSON on stdout, the program's
       console output on stderr. With --json, one object: {"ok":true,"result":…,"logs":[…],"toolCalls":N,"durationMs":N}
       or {"ok":false,"error":{"name":…,"message":…},…}.
@@ -34,16 +34,20 @@ Prints the TypeScript declarations of every connected server's tools — exactly
   --compact       Signatures with one-line descriptions only
 `;
 
-export const RUN_HELP = `Usage: codemode run [--config FILE] [--json] [--timeout MS] [--memory MB] FILE|-
+export const RUN_HELP = `Usage: codemode run [--config FILE] [--json] [--timeout MS] [--memory MB] [--check MODE] FILE|-
 
 Runs a program against the configured servers. The program is the body of an async function: top-level await,
-and return gives the result. TypeScript syntax, markdown fences, a lone async arrow function and an export default
-function are accepted. Each server is a global namespace, each tool an async method: await memory.read_graph({}).
+and return gives the result. TypeScript syntax (checked against the API, see --check), markdown fences, a lone
+async arrow function and an export default function are accepted. Each server is a global namespace, each tool
+an async method: await memory.read_graph({}).
 
   --config FILE   The mcpServers config (default: ./codemode.json)
   --json          Print one JSON object with ok, result or error, logs, toolCalls and durationMs
   --timeout MS    Wall-clock limit for the whole program (default: 30000)
   --memory MB     Heap limit of the isolate (default: 128)
+  --check MODE    Type-check against the API first: strict refuses a program with type errors (nothing runs),
+                  warn runs it and prints them, off skips the check (default: the config's codemode.check, else
+                  strict)
 
 Without --json: the result as JSON on stdout, console output on stderr, errors on stderr.
 Exit status: 0 success, 1 the program failed, 2 usage or configuration error.

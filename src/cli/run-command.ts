@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { createCodeMode } from '../engine/create-code-mode.ts';
+import { type CheckMode, createCodeMode } from '../engine/create-code-mode.ts';
+import { formatDiagnostics } from '../check/diagnostics.ts';
 import type { ExecutionResult } from '../engine/execution-result.ts';
 import { RUN_HELP } from './help.ts';
 import { parsePositiveInteger, usageError } from './usage-error.ts';
@@ -15,6 +16,7 @@ export async function runCommand(args: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       timeout: { type: 'string' },
       memory: { type: 'string' },
+      check: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -25,12 +27,14 @@ export async function runCommand(args: string[]): Promise<number> {
   if (positionals.length !== 1) throw usageError('run expects one program: a FILE, or - for standard input');
   const timeoutMs = parsePositiveInteger('--timeout', values.timeout);
   const memoryMb = parsePositiveInteger('--memory', values.memory);
+  const check = parseCheckMode(values.check);
   const program = await readProgram(positionals[0] ?? '-');
 
   const codemode = await createCodeMode({ config: values.config, onWarning: warn });
   try {
     const outcome = await codemode.execute(program, {
       limits: { ...(timeoutMs && { timeoutMs }), ...(memoryMb && { memoryMb }) },
+      ...(check && { check }),
     });
     report(outcome, values.json);
     return outcome.ok ? 0 : 1;
@@ -58,18 +62,28 @@ function report(outcome: ExecutionResult, json: boolean): void {
     process.stdout.write(`${JSON.stringify(outcome)}\n`);
     return;
   }
+  if (outcome.diagnostics)
+    process.stderr.write(`type warnings:\n${formatDiagnostics(outcome.diagnostics)}\n`);
   for (const line of outcome.logs) process.stderr.write(`${line}\n`);
   if (outcome.ok) {
     process.stdout.write(`${JSON.stringify(outcome.result, null, 2)}\n`);
     return;
   }
   const { name, message, line, column, stack } = outcome.error;
+  // A TypeCheckError's message lists every place already.
   const where =
-    line === undefined ? '' : ` (line ${line}${column === undefined ? '' : `, column ${column}`})`;
+    line === undefined || outcome.error.diagnostics
+      ? ''
+      : ` (line ${line}${column === undefined ? '' : `, column ${column}`})`;
   process.stderr.write(`${name}: ${message}${where}\n`);
   // The stack's first line repeats name and message: only the program's frames add anything.
   const frames = (stack ?? '').split('\n').filter((frame) => /^\s+at /.test(frame));
   if (frames.length > 0) process.stderr.write(`${frames.join('\n')}\n`);
+}
+
+function parseCheckMode(value: string | undefined): CheckMode | undefined {
+  if (value === undefined || value === 'strict' || value === 'warn' || value === 'off') return value;
+  throw usageError(`--check expects strict, warn or off, got "${value}"`);
 }
 
 function warn(message: string): void {

@@ -3,6 +3,7 @@ import type { CodeModeConfig, HttpServerConfig, ServerConfig } from './types.ts'
 import { childLocation, configError, describeType } from './config-path.ts';
 import type { ConfigLocation } from './config-path.ts';
 import { expandEnv, MissingVariableError } from './expand-env.ts';
+import { readSettings } from './read-settings.ts';
 
 /** Options of {@link parseConfig}. */
 export interface ParseConfigOptions {
@@ -20,11 +21,12 @@ interface ParseContext {
 }
 
 /**
- * Top-level sections and their readers. Only `mcpServers` exists today; a later `codemode` section (limits, policies)
- * is one more entry here, and every other key stays an error.
+ * Top-level sections and their readers: the servers, and codemode's own settings (`read-settings.ts`). Every other
+ * key is an error.
  */
 const SECTIONS = {
   mcpServers: readServers,
+  codemode: readSettings,
 } satisfies Record<string, (value: unknown, location: ConfigLocation, context: ParseContext) => unknown>;
 
 /** The `type` values the clients users copy from write, and what each means here. */
@@ -62,7 +64,8 @@ export function parseConfig(json: unknown, options: ParseConfigOptions = {}): Co
     throw configError(root, 'missing "mcpServers" (write { "mcpServers": { "name": { "command": ... } } })');
   }
   const servers = SECTIONS.mcpServers(document.mcpServers, childLocation(root, 'mcpServers'), context);
-  return { servers };
+  if (!('codemode' in document)) return { servers };
+  return { servers, settings: SECTIONS.codemode(document.codemode, childLocation(root, 'codemode')) };
 }
 
 function readServers(

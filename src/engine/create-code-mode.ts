@@ -6,7 +6,9 @@ import { createWorkerPool } from '../sandbox/worker-pool.ts';
 import type { Sandbox, SandboxLimits } from '../sandbox/types.ts';
 import { generateDeclarations } from '../typegen/generate-declarations.ts';
 import { createUpstreamManager } from '../upstream/upstream-manager.ts';
-import { executeProgram } from './execute-program.ts';
+import { executeProgram, type ProgramChecker } from './execute-program.ts';
+import { createToolValidator } from './tool-validator.ts';
+import type { TypeChecker } from '../check/type-checker.ts';
 import type { ExecutionResult } from './execution-result.ts';
 
 /** Options of {@link createCodeMode}. */
@@ -20,7 +22,24 @@ export interface CodeModeOptions {
   limits?: Partial<SandboxLimits>;
   /** Where warnings go (a server that failed to start, a tool list that could not be refreshed). Default: none. */
   onWarning?: (message: string) => void;
+  /**
+   * Type-check programs against the API before they run: `strict` refuses a program with type errors (a
+   * `TypeCheckError` listing them; nothing runs), `warn` runs it and reports them in `diagnostics`, `off` skips the
+   * check. Default: the config file's `codemode.check`, else {@link DEFAULT_CHECK_MODE}.
+   */
+  check?: CheckMode;
+  /** A tool result failing its `outputSchema`: `error` (default), `warn` (a log line) or `off`. Default: config, else `error`. */
+  outputValidation?: 'error' | 'warn' | 'off';
 }
+
+/** How programs are type-checked before they run. */
+export type CheckMode = 'strict' | 'warn' | 'off';
+
+/**
+ * Strict: a program with a type error never runs, so a misspelled tool or a wrong argument costs no call to a real
+ * system. Values of tools without an output schema are typed loosely for the check, so this refuses only real mistakes.
+ */
+export const DEFAULT_CHECK_MODE: CheckMode = 'strict';
 
 export interface ExecuteOptions {
   /** Overrides the instance's limits for this run. */
@@ -29,6 +48,8 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
   /** Called after each tool call settles, with the count so far: for progress reports. */
   onToolCallSettled?: (settled: number) => void;
+  /** Overrides the instance's type-check mode for this run. */
+  check?: CheckMode;
 }
 
 export interface TypesOptions {
@@ -85,6 +106,19 @@ export async function createCodeMode(options: CodeModeOptions = {}): Promise<Cod
       }
     });
     const pool = sandbox;
+    const validator = createToolValidator();
+    const defaultCheck = options.check ?? config.settings?.check ?? DEFAULT_CHECK_MODE;
+    const outputValidation = options.outputValidation ?? config.settings?.outputValidation ?? 'error';
+    // Loaded on first use: TypeScript takes ~300 ms to load, which `check: 'off'` never pays.
+    let checker: Promise<TypeChecker> | undefined;
+    const typeCheckFor = (mode: CheckMode) => {
+      if (mode === 'off') return undefined;
+      const check: ProgramChecker = async (program, wrapping) => {
+        checker ??= import('../check/type-checker.ts').then(({ TypeChecker }) => new TypeChecker());
+        return (await checker).check(program, catalog, wrapping);
+      };
+      return { mode, check };
+    };
     return {
       catalog: () => catalog,
       types: (typesOptions = {}) =>
@@ -97,6 +131,9 @@ export async function createCodeMode(options: CodeModeOptions = {}): Promise<Cod
           limits: { ...options.limits, ...executeOptions.limits },
           signal: executeOptions.signal,
           onToolCallSettled: executeOptions.onToolCallSettled,
+          typeCheck: typeCheckFor(executeOptions.check ?? defaultCheck),
+          validator,
+          outputValidation,
         }),
       onCatalogChanged: (listener) => {
         catalogListeners.add(listener);

@@ -1,3 +1,5 @@
+import type { CheckDiagnostic } from '../check/diagnostics.ts';
+
 /**
  * What one execution returns: the same object `codemode run --json` prints and the gateway's execute tool reports.
  * `logs` holds one string per console call.
@@ -12,6 +14,8 @@ export interface ExecutionSuccess {
   /** Tool calls the program made. */
   toolCalls: number;
   durationMs: number;
+  /** Type errors found before the run, in `warn` mode (in `strict` mode they stop the run instead). */
+  diagnostics?: CheckDiagnostic[];
 }
 
 export interface ExecutionFailure {
@@ -20,6 +24,8 @@ export interface ExecutionFailure {
   logs: string[];
   toolCalls: number;
   durationMs: number;
+  /** Type errors found before the run, in `warn` mode. */
+  diagnostics?: CheckDiagnostic[];
 }
 
 export interface ExecutionError {
@@ -34,4 +40,6 @@ export interface ExecutionError {
   stack?: string;
   /** Which limit ended the run, for a LimitError. */
   limit?: string;
+  /** For a TypeCheckError: every type error, in the program's lines and columns. */
+  diagnostics?: CheckDiagnostic[];
 }

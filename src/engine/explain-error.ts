@@ -1,8 +1,6 @@
+import { closestName } from '../catalog/suggest-name.ts';
 import type { Catalog } from '../catalog/types.ts';
 import type { ExecutionError } from './execution-result.ts';
-
-/** Suggestions past this edit distance are noise rather than help. */
-const MAX_SUGGESTION_DISTANCE = 3;
 
 /**
  * Adds what a model needs to fix the two most common mistakes against the API: calling a tool that does not exist
@@ -33,25 +31,6 @@ export function explainError(error: ExecutionError, catalog: Catalog): Execution
 }
 
 function suggestion(name: string, candidates: string[], prefix: string): string {
-  let best: string | undefined;
-  let bestDistance = MAX_SUGGESTION_DISTANCE + 1;
-  for (const candidate of candidates) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
-  }
+  const best = closestName(name, candidates);
   return best === undefined ? '' : ` (did you mean ${prefix}${best}?)`;
-}
-
-/** Levenshtein distance, two rows. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

@@ -16,6 +16,11 @@ const EXPORT_DEFAULT = /^(\s*)export\s+default\s+/;
 /** Starts that make a lone expression a function to call: `async () =>`, `async function`, `function`, `(...) =>`. */
 const FUNCTION_START = /^\s*(async\s*(\(|function\b|[A-Za-z_$][\w$]*\s*=>)|function\b|\()/;
 
+/** `export default` replaced by as many spaces, so lines and columns stay where the author wrote them. */
+export function blankExportDefault(code: string): string {
+  return code.replace(EXPORT_DEFAULT, (whole) => ' '.repeat(whole.length));
+}
+
 /**
  * Turns what a model wrote into the body of an async function, in plain JavaScript:
  * - a program body (top-level `await`, `return`) is kept as it is;

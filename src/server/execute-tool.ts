@@ -1,5 +1,6 @@
 import type { CodeMode } from '../engine/create-code-mode.ts';
 import type { ExecutionResult } from '../engine/execution-result.ts';
+import { formatDiagnostics } from '../check/diagnostics.ts';
 import type { ResolvedGatewayOptions } from './gateway-options.ts';
 import { clipToBudget } from './token-budget.ts';
 import { type ToolResult, usageResult } from './tool-result.ts';
@@ -50,6 +51,9 @@ export function renderOutcome(outcome: ExecutionResult, options: ResolvedGateway
     const frames = (stack ?? '').split('\n').filter((frame) => /^\s+at /.test(frame));
     sections.push(`${name}: ${message}${where}${frames.length > 0 ? `\n${frames.join('\n')}` : ''}`);
     sections.push(advice(name));
+  }
+  if (outcome.diagnostics) {
+    sections.push(`Type warnings (the program ran anyway):\n${formatDiagnostics(outcome.diagnostics)}`);
   }
   if (outcome.logs.length > 0) {
     sections.push(`Logs:\n${clipToBudget(outcome.logs.join('\n'), options.resultTokens, 'logs')}`);

@@ -6,6 +6,11 @@ import { type Detail, schemaToType } from './schema-to-type.ts';
 export interface DeclarationOptions {
   /** `full` (default): descriptions and every property documented; `compact`: one-line descriptions, bare shapes. */
   detail?: Detail;
+  /**
+   * The output type of a tool without an `outputSchema`. `unknown` (default) is what a program sees: it must look
+   * before it uses the value. The type checker uses `any`, so that using such a value is never a type error.
+   */
+  undeclaredOutput?: 'unknown' | 'any';
 }
 
 /**
@@ -54,6 +59,7 @@ export function declarationsForTools(
   options: DeclarationOptions = {},
 ): string {
   const detail = options.detail ?? 'full';
+  const undeclared = options.undeclaredOutput ?? 'unknown';
   const groups = new Map<string, CatalogTool[]>();
   for (const tool of tools) {
     const group = groups.get(tool.namespace);
@@ -65,20 +71,20 @@ export function declarationsForTools(
     const server = members[0]?.server ?? namespace;
     const comment = server === namespace ? '' : `// server "${server}"\n`;
     const functions = members
-      .map((tool) => functionDeclaration(tool, detail))
+      .map((tool) => functionDeclaration(tool, detail, undeclared))
       .join(detail === 'full' ? '\n\n' : '\n');
     blocks.push(`${comment}declare namespace ${namespace} {\n${functions}\n}\n`);
   }
   return blocks.join('\n');
 }
 
-function functionDeclaration(tool: CatalogTool, detail: Detail): string {
+function functionDeclaration(tool: CatalogTool, detail: Detail, undeclared: 'unknown' | 'any'): string {
   const indent = '  ';
   const { definition } = tool;
   const input = schemaToType(definition.inputSchema, { detail, indent });
   const output = definition.outputSchema
     ? schemaToType(definition.outputSchema, { detail, indent })
-    : 'unknown';
+    : undeclared;
   const optional = hasRequired(definition.inputSchema) ? '' : '?';
   const doc = docComment(describeTool(tool, detail), indent);
   return [...doc, `${indent}function ${tool.method}(input${optional}: ${input}): Promise<${output}>;`].join(

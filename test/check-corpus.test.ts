@@ -1,0 +1,100 @@
+// Typed verification: 40+ plausible model mistakes each get the diagnostic that says how to fix them, and none reaches
+// a server in strict mode; the valid programs beside them all run (no false positives).
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { type CodeMode, createCodeMode } from '../src/index.ts';
+import { MISTAKES } from './fixtures/check/mistakes.ts';
+import { VALID_PROGRAMS } from './fixtures/check/valid-programs.ts';
+import { everythingServer, filesystemServer, memoryServer } from './fixtures/upstream/servers.ts';
+import { temporaryDirectory, toolsServer } from './helpers/run-cli.ts';
+
+let codemode: CodeMode;
+before(async () => {
+  const directory = temporaryDirectory('check');
+  codemode = await createCodeMode({
+    config: {
+      mcpServers: {
+        memory: memoryServer(join(directory, 'memory.jsonl')),
+        filesystem: filesystemServer(directory),
+        everything: everythingServer(),
+        tools: toolsServer(),
+      },
+    },
+  });
+});
+after(async () => {
+  await codemode?.close();
+});
+
+describe('mistakes are caught before anything runs (strict)', () => {
+  test('the corpus has at least 40 mistakes', () => assert.ok(MISTAKES.length >= 40));
+  for (const mistake of MISTAKES) {
+    test(mistake.name, async () => {
+      const outcome = await codemode.execute(mistake.program, { check: 'strict' });
+      assert.equal(outcome.ok, false);
+      if (outcome.ok) return;
+      assert.equal(outcome.error.name, 'TypeCheckError', outcome.error.message);
+      assert.match(outcome.error.message, mistake.expect);
+      assert.equal(outcome.toolCalls, 0, 'no tool call reached a server');
+      assert.ok(
+        (outcome.error.diagnostics ?? []).every((d) => d.line >= 1 && d.column >= 1 && d.source !== ''),
+      );
+    });
+  }
+});
+
+describe('valid programs run in strict mode', () => {
+  for (const { name, program } of VALID_PROGRAMS) {
+    test(name, async () => {
+      const outcome = await codemode.execute(program, { check: 'strict' });
+      if (!outcome.ok) assert.notEqual(outcome.error.name, 'TypeCheckError', outcome.error.message);
+    });
+  }
+});
+
+describe('modes and host-side validation', () => {
+  test('warn runs the program and reports the diagnostics', async () => {
+    const outcome = await codemode.execute(
+      'const g = await memory.read_graph({}); return (g as any).entites ?? g.entites;',
+      {
+        check: 'warn',
+      },
+    );
+    assert.equal(outcome.ok, true);
+    assert.match(outcome.diagnostics?.[0]?.message ?? '', /'entites' does not exist/);
+  });
+
+  test('off skips the check', async () => {
+    const outcome = await codemode.execute('return typeof memory.read_grap;', { check: 'off' });
+    assert.deepEqual(outcome.ok && outcome.result, 'undefined');
+  });
+
+  test('a position is in the program as written, through fences and TypeScript', async () => {
+    const outcome = await codemode.execute(
+      '```ts\nconst a: number = 1;\nconst g = await memory.read_grap({});\n```',
+      {
+        check: 'strict',
+      },
+    );
+    assert.equal(!outcome.ok && outcome.error.line, 2);
+    assert.equal(!outcome.ok && outcome.error.column, 24);
+  });
+
+  test('arguments typed any are still validated on the host, naming the path and what was expected', async () => {
+    const outcome = await codemode.execute(
+      'const args: any = { entities: [{ name: 7, entityType: "x" }] };\n' +
+        'try { await memory.create_entities(args); } catch (error) { return error.message; }',
+      { check: 'strict' },
+    );
+    assert.equal(outcome.ok, true);
+    const message = String(outcome.ok && outcome.result);
+    assert.match(message, /^memory\.create_entities: /);
+    assert.match(message, /input\.entities\[0\]\.name must be string \(got number\)/);
+    assert.match(message, /input\.entities\[0\]\.observations is required/);
+    const graph = await codemode.execute(
+      'return (await memory.read_graph({})).entities.filter((e) => e.entityType === "x").length',
+    );
+    assert.deepEqual(graph.ok && graph.result, 0, 'the invalid call never reached the server');
+  });
+});
