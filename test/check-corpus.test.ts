@@ -77,7 +77,7 @@ describe('modes and host-side validation', () => {
         check: 'strict',
       },
     );
-    assert.equal(!outcome.ok && outcome.error.line, 2);
+    assert.equal(!outcome.ok && outcome.error.line, 3);
     assert.equal(!outcome.ok && outcome.error.column, 24);
   });
 

@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { normalizeProgram, stripFences } from './normalize-program.ts';
 import { stripTypes } from './strip-types.ts';
 
-test('fences around the whole program are stripped, others are kept', () => {
-  assert.equal(stripFences('```ts\nreturn 1\n```'), 'return 1');
-  assert.equal(stripFences('```typescript\nconst a = 1;\nreturn a;\n```\n'), 'const a = 1;\nreturn a;');
+test('fences around the whole program are stripped (lines keep their numbers), others are kept', () => {
+  assert.equal(stripFences('```ts\nreturn 1\n```'), '\nreturn 1');
+  assert.equal(stripFences('```typescript\nconst a = 1;\nreturn a;\n```\n'), '\nconst a = 1;\nreturn a;');
+  assert.equal(stripFences('\n\n  ```js\nreturn 2\n```'), '\n\n\nreturn 2');
   assert.equal(stripFences('return "```"'), 'return "```"');
 });
 

@@ -4,12 +4,18 @@ import { Script } from 'node:vm';
  * Markdown fences a model tends to wrap code in: ```ts, ```typescript, ```js, ```javascript, or none.
  * Only a fence that encloses the whole program is stripped, so template strings containing ``` survive.
  */
-const FENCE = /^\s*```[\w-]*[^\S\n]*\n([\s\S]*?)\n?[^\S\n]*```\s*$/;
+const FENCE = /^\s*```[\w-]*[^\S\n]*\n([\s\S]*?)\n?[^\S\n]*```\s*$/d;
 
-/** Removes a markdown code fence around the whole program, if there is one. */
+/**
+ * Removes a markdown code fence around the whole program, if there is one. The opening fence becomes an empty line,
+ * so every line keeps the number it has in the program as written (errors point at the model's own lines).
+ */
 export function stripFences(source: string): string {
   const match = FENCE.exec(source);
-  return match ? (match[1] ?? '') : source;
+  const start = match?.indices?.[1]?.[0];
+  if (!match || start === undefined) return source;
+  const openingLines = source.slice(0, start).split('\n').length - 1;
+  return '\n'.repeat(openingLines) + (match[1] ?? '');
 }
 
 const EXPORT_DEFAULT = /^(\s*)export\s+default\s+/;

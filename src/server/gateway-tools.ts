@@ -14,7 +14,7 @@ const MAX_LISTED_SERVERS = 20;
 export const HYBRID_SEPARATOR = '__';
 
 const EXECUTE_DESCRIPTION = `Run a JavaScript/TypeScript program against the connected MCP servers; get back its return value, console output and the number of tool calls.
-The program is the body of an async function: use top-level await and \`return\` the result. Each server is a global namespace and each tool an async method taking one object: \`await server.tool({ ... })\`. Find tools with search and exact types with describe, then do the whole task in one program: loop, filter, join and aggregate in code, use Promise.all for independent calls, and return only what is needed (large results are cut). A failed tool call throws a ToolError you can catch. No fetch, timers, files or Node APIs: the tools are the only way out.
+The program is the body of an async function: use top-level await and \`return\` the result. Each server is a global namespace and each tool an async method taking one object: \`await server.tool({ ... })\`. Find tools with search and exact types with describe, then do the whole task in one program: loop, filter, join and aggregate in code, use Promise.all for independent calls, and return only what is needed (large results are cut). The program is type-checked first (nothing runs on a type error) and a failed tool call throws a ToolError you can catch. No fetch, timers, files or Node APIs: the tools are the only way out.
 Example: const { entities } = await memory.read_graph({}); return entities.filter((e) => e.entityType === 'person').map((e) => e.name);`;
 
 const SEARCH_DESCRIPTION = `Find tools of the connected MCP servers by what they do. Returns the best matches as TypeScript declarations to call from execute's program.
