@@ -61,6 +61,11 @@ export class ServerSlot {
     return this.#connection?.pid;
   }
 
+  /** The live connection when there is one now; calls on a connected server skip the start-up wait entirely. */
+  get connected(): UpstreamConnection | undefined {
+    return this.state === 'closed' ? undefined : this.#connection;
+  }
+
   /** The live connection, opening one if there is none (and the retry delay allows). */
   ensure(): Promise<UpstreamConnection> {
     if (this.state === 'closed') return Promise.reject(closedError(this.name));

@@ -157,12 +157,10 @@ export function createUpstreamManager(
       const timeoutMs = callOptions.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
       const deadline = Date.now() + timeoutMs;
       const slot = slotFor(server);
-      const connection = await withinDeadline(slot.ensure(), {
-        server,
-        tool,
-        timeoutMs,
-        signal: callOptions.signal,
-      });
+      // The common case, a connected server, costs no timer and no listener: a fan-out makes thousands of calls.
+      const connection =
+        slot.connected ??
+        (await withinDeadline(slot.ensure(), { server, tool, timeoutMs, signal: callOptions.signal }));
       return connection.callTool(tool, args, {
         ...callOptions,
         timeoutMs: Math.max(1, deadline - Date.now()),
