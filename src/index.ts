@@ -19,6 +19,7 @@ export type {
   TypesOptions,
 } from './engine/create-code-mode.ts';
 export type { CheckDiagnostic } from './check/diagnostics.ts';
+export type { ApprovalRequest, Approver } from './engine/call-tool.ts';
 export type {
   ExecutionResult,
   ExecutionSuccess,
@@ -28,7 +29,14 @@ export type {
 export { CodeModeError } from './errors.ts';
 export type { CodeModeErrorCode } from './errors.ts';
 export { loadConfig, parseConfig } from './config/load-config.ts';
-export type { CodeModeConfig, CodeModeSettings, ServerConfig } from './config/types.ts';
+export type {
+  AuditSettings,
+  CodeModeConfig,
+  CodeModeSettings,
+  ServerConfig,
+  ServerPolicy,
+} from './config/types.ts';
+export { DEFAULT_MAX_CONCURRENCY } from './policy/server-policies.ts';
 export { DEFAULT_LIMITS } from './sandbox/limits.ts';
 export type { SandboxLimits } from './sandbox/types.ts';
 export type { Catalog, CatalogServer, CatalogTool } from './catalog/types.ts';

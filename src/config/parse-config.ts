@@ -26,7 +26,8 @@ interface ParseContext {
  */
 const SECTIONS = {
   mcpServers: readServers,
-  codemode: readSettings,
+  codemode: (value: unknown, location: ConfigLocation, context: ParseContext) =>
+    readSettings(value, location, context.baseDir),
 } satisfies Record<string, (value: unknown, location: ConfigLocation, context: ParseContext) => unknown>;
 
 /** The `type` values the clients users copy from write, and what each means here. */
@@ -65,7 +66,10 @@ export function parseConfig(json: unknown, options: ParseConfigOptions = {}): Co
   }
   const servers = SECTIONS.mcpServers(document.mcpServers, childLocation(root, 'mcpServers'), context);
   if (!('codemode' in document)) return { servers };
-  return { servers, settings: SECTIONS.codemode(document.codemode, childLocation(root, 'codemode')) };
+  return {
+    servers,
+    settings: SECTIONS.codemode(document.codemode, childLocation(root, 'codemode'), context),
+  };
 }
 
 function readServers(

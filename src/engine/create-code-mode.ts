@@ -1,3 +1,4 @@
+import type { ToolDefinition } from '../upstream/types.ts';
 import { buildCatalog, selectServer } from '../catalog/build-catalog.ts';
 import type { Catalog } from '../catalog/types.ts';
 import { loadConfig, parseConfig } from '../config/load-config.ts';
@@ -8,6 +9,10 @@ import { generateDeclarations } from '../typegen/generate-declarations.ts';
 import { createUpstreamManager } from '../upstream/upstream-manager.ts';
 import { executeProgram, type ProgramChecker } from './execute-program.ts';
 import { createToolValidator } from './tool-validator.ts';
+import type { Approver } from './call-tool.ts';
+import { type AuditEntry, type AuditedCall, openAuditLog } from '../audit/audit-log.ts';
+import { ConcurrencyGate } from '../policy/concurrency-gate.ts';
+import { serverPolicies } from '../policy/server-policies.ts';
 import type { TypeChecker } from '../check/type-checker.ts';
 import type { ExecutionResult } from './execution-result.ts';
 
@@ -17,7 +22,8 @@ export interface CodeModeOptions {
    * The servers: a path to an `mcpServers` config file, the parsed file's object (`{ mcpServers: {...} }`), or a
    * config already checked. Default: `./codemode.json`.
    */
-  config?: string | { mcpServers: Record<string, unknown> } | CodeModeConfig;
+  config?:
+    string | { mcpServers: Record<string, unknown>; codemode?: Record<string, unknown> } | CodeModeConfig;
   /** Limits for every execution; each field defaults to `DEFAULT_LIMITS` (see `sandbox/limits.ts`). */
   limits?: Partial<SandboxLimits>;
   /** Where warnings go (a server that failed to start, a tool list that could not be refreshed). Default: none. */
@@ -50,6 +56,11 @@ export interface ExecuteOptions {
   onToolCallSettled?: (settled: number) => void;
   /** Overrides the instance's type-check mode for this run. */
   check?: CheckMode;
+  /**
+   * Asks the user to approve a destructive call under a `destructive: "ask"` policy. Without it such calls are
+   * refused. The gateway asks through MCP elicitation.
+   */
+  approve?: Approver;
 }
 
 export interface TypesOptions {
@@ -93,11 +104,19 @@ export async function createCodeMode(options: CodeModeOptions = {}): Promise<Cod
     await upstreams.start();
     for (const { server, error } of upstreams.failures())
       warn(`server "${server}" is unavailable: ${error.message}`);
-    let catalog = buildCatalog(upstreams.toolLists());
+    const policies = serverPolicies(config.settings?.policies);
+    // Tools a policy hides do not exist for programs: not in the declarations, not callable.
+    const visibleCatalog = () =>
+      buildCatalog(
+        upstreams
+          .toolLists()
+          .map(({ server, tools }) => ({ server, tools: policies.visibleTools(server, tools) })),
+      );
+    let catalog = visibleCatalog();
     const catalogListeners = new Set<(catalog: Catalog) => void>();
     upstreams.onToolsChanged(() => {
       try {
-        const next = buildCatalog(upstreams.toolLists());
+        const next = visibleCatalog();
         if (next.version === catalog.version) return;
         catalog = next;
         for (const listener of catalogListeners) listener(catalog);
@@ -119,34 +138,69 @@ export async function createCodeMode(options: CodeModeOptions = {}): Promise<Cod
       };
       return { mode, check };
     };
+    const gates = new Map<string, ConcurrencyGate>();
+    const policy = {
+      gate: (server: string) => {
+        let gate = gates.get(server);
+        if (!gate) gates.set(server, (gate = new ConcurrencyGate(policies.maxConcurrency(server))));
+        return gate;
+      },
+      needsApproval: (server: string, tool: ToolDefinition) => policies.needsApproval(server, tool),
+    };
+    const audit = config.settings?.audit
+      ? openAuditLog(config.settings.audit, configSecrets(config))
+      : undefined;
+    const execute = async (code: string, executeOptions: ExecuteOptions = {}): Promise<ExecutionResult> => {
+      const calls: AuditedCall[] = [];
+      const outcome = await executeProgram(code, {
+        catalog,
+        sandbox: pool,
+        upstreams,
+        limits: { ...options.limits, ...executeOptions.limits },
+        signal: executeOptions.signal,
+        onToolCallSettled: executeOptions.onToolCallSettled,
+        typeCheck: typeCheckFor(executeOptions.check ?? defaultCheck),
+        validator,
+        outputValidation,
+        policy,
+        approve: executeOptions.approve,
+        ...(audit && { onCall: (call: AuditedCall) => calls.push(call) }),
+      });
+      audit?.record(auditEntry(code, calls, outcome));
+      return outcome;
+    };
     return {
       catalog: () => catalog,
       types: (typesOptions = {}) =>
         generateDeclarations(selectServer(catalog, typesOptions.server), typesOptions),
-      execute: (code, executeOptions = {}) =>
-        executeProgram(code, {
-          catalog,
-          sandbox: pool,
-          upstreams,
-          limits: { ...options.limits, ...executeOptions.limits },
-          signal: executeOptions.signal,
-          onToolCallSettled: executeOptions.onToolCallSettled,
-          typeCheck: typeCheckFor(executeOptions.check ?? defaultCheck),
-          validator,
-          outputValidation,
-        }),
+      execute,
       onCatalogChanged: (listener) => {
         catalogListeners.add(listener);
         return () => catalogListeners.delete(listener);
       },
       close: async () => {
         await Promise.allSettled([pool.close(), upstreams.close()]);
+        audit?.close();
       },
     };
   } catch (error) {
     await Promise.allSettled([sandbox.close(), upstreams.close()]);
     throw error;
   }
+}
+
+/** Header and environment values of the servers: never written to the audit log. */
+function configSecrets(config: CodeModeConfig): string[] {
+  return Object.values(config.servers).flatMap((server) =>
+    Object.values(server.kind === 'http' ? server.headers : server.env),
+  );
+}
+
+function auditEntry(program: string, calls: AuditedCall[], outcome: ExecutionResult): AuditEntry {
+  const base = { program, calls, ok: outcome.ok, durationMs: outcome.durationMs };
+  if (outcome.ok) return base;
+  const { name, message, limit } = outcome.error;
+  return { ...base, error: { name, message }, ...(limit !== undefined && { limit }) };
 }
 
 async function resolveConfig(config: CodeModeOptions['config']): Promise<CodeModeConfig> {

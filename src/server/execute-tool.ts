@@ -1,4 +1,5 @@
 import type { CodeMode } from '../engine/create-code-mode.ts';
+import type { Approver } from '../engine/call-tool.ts';
 import type { ExecutionResult } from '../engine/execution-result.ts';
 import { formatDiagnostics } from '../check/diagnostics.ts';
 import type { ResolvedGatewayOptions } from './gateway-options.ts';
@@ -9,7 +10,9 @@ import { type ToolResult, usageResult } from './tool-result.ts';
 export interface ExecuteRequest {
   signal: AbortSignal;
   /** Reports tool calls settled so far; absent when the client asked for no progress. */
-  progress?: (settled: number) => void;
+  progress?: ((settled: number) => void) | undefined;
+  /** Asks the user to approve a destructive call; absent when the client cannot be asked. */
+  approve?: Approver | undefined;
 }
 
 /** execute: runs the program; a failure is a tool error whose text says what went wrong and where. */
@@ -34,6 +37,7 @@ export async function executeTool(
     signal: request.signal,
     ...(timeoutMs !== undefined && { limits: { timeoutMs } }),
     ...(request.progress && { onToolCallSettled: request.progress }),
+    ...(request.approve && { approve: request.approve }),
   });
   return renderOutcome(outcome, options);
 }

@@ -1,5 +1,6 @@
 import { Server } from '@modelcontextprotocol/server';
 import type { CodeMode } from '../engine/create-code-mode.ts';
+import type { Approver } from '../engine/call-tool.ts';
 import { describeTool } from './describe-tool.ts';
 import { executeTool } from './execute-tool.ts';
 import {
@@ -65,9 +66,24 @@ export function createGateway(codemode: CodeMode, gatewayOptions: GatewayOptions
                   params: { progressToken: token, progress: settled, message: `${settled} tool calls done` },
                 }),
               );
+        // Destructive calls under a "destructive": "ask" policy are put to the user, when the client can ask.
+        const approve: Approver | undefined = server.getClientCapabilities()?.elicitation
+          ? async ({ server: upstream, tool, args: callArgs }) => {
+              const answer = await context.mcpReq.elicitInput({
+                message: `A program wants to call ${upstream}.${tool} (marked destructive) with ${JSON.stringify(callArgs).slice(0, 500)}. Allow it?`,
+                requestedSchema: {
+                  type: 'object',
+                  properties: { approve: { type: 'boolean', title: 'Allow this call' } },
+                  required: ['approve'],
+                },
+              });
+              return answer.action === 'accept' && answer.content?.approve === true;
+            }
+          : undefined;
         return callTool(codemode, options, request.params.name, args, {
           signal: context.mcpReq.signal,
           progress,
+          approve,
         });
       });
       live.add(server);
@@ -90,7 +106,11 @@ async function callTool(
   options: ResolvedGatewayOptions,
   name: string,
   args: Record<string, unknown>,
-  request: { signal: AbortSignal; progress?: ((settled: number) => void) | undefined },
+  request: {
+    signal: AbortSignal;
+    progress?: ((settled: number) => void) | undefined;
+    approve?: Approver | undefined;
+  },
 ): Promise<ToolResult> {
   switch (name) {
     case 'search':
@@ -98,12 +118,7 @@ async function callTool(
     case 'describe':
       return describeTool(codemode.catalog(), args);
     case 'execute':
-      return executeTool(
-        codemode,
-        args,
-        { signal: request.signal, ...(request.progress && { progress: request.progress }) },
-        options,
-      );
+      return executeTool(codemode, args, request, options);
   }
   if (options.hybrid) {
     const tool = codemode
@@ -113,7 +128,7 @@ async function callTool(
     // Through a one-line program, so a direct call gets the same limits, mapping and (later) policies as any other.
     if (tool) {
       const code = `return await ${tool.namespace}.${tool.method}(${JSON.stringify(args)});`;
-      return executeTool(codemode, { code }, { signal: request.signal }, options);
+      return executeTool(codemode, { code }, { signal: request.signal, approve: request.approve }, options);
     }
   }
   return usageResult(`Unknown tool "${name}". The tools are search, describe and execute.`);
