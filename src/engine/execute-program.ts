@@ -1,5 +1,6 @@
 import { resolveLimits } from '../sandbox/limits.ts';
-import type { Sandbox, SandboxLimits } from '../sandbox/types.ts';
+import type { Sandbox, SandboxLimits, SandboxRunRequest, SandboxRunResult } from '../sandbox/types.ts';
+import { CodeModeError } from '../errors.ts';
 import { type CallContext, callTool } from './call-tool.ts';
 import type { ExecutionResult } from './execution-result.ts';
 import { explainError } from './explain-error.ts';
@@ -74,7 +75,7 @@ export async function executeProgram(program: string, context: ExecutionContext)
   const warnings = run.warnings;
   let settled = 0;
   const onSettled = context.onToolCallSettled;
-  const outcome = await context.sandbox.run({
+  const outcome = await runInSandbox(context.sandbox, {
     code,
     namespaces: context.catalog.namespaces(),
     limits,
@@ -92,4 +93,20 @@ export async function executeProgram(program: string, context: ExecutionContext)
   }
   const error = explainError(outcome.error, context.catalog);
   return { ok: false, error, logs, toolCalls: outcome.toolCalls, durationMs: elapsed(), ...extra };
+}
+
+/** The sandbox's own failures (busy past its queue, closed) become a failed envelope: execute never throws for them. */
+async function runInSandbox(sandbox: Sandbox, request: SandboxRunRequest): Promise<SandboxRunResult> {
+  try {
+    return await sandbox.run(request);
+  } catch (error) {
+    if (!CodeModeError.isInstance(error) || error.code !== 'SANDBOX_FAILURE') throw error;
+    const busy = error.details?.reason === 'busy';
+    return {
+      ok: false,
+      error: { name: busy ? 'BusyError' : 'SandboxError', message: error.message },
+      logs: [],
+      toolCalls: 0,
+    };
+  }
 }
