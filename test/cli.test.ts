@@ -186,6 +186,35 @@ describe('codemode search', () => {
 });
 
 describe('bad input', () => {
+  test('a bad codemode setting names its JSON path, exit 2', async () => {
+    for (const [settings, message] of [
+      [{ check: 'loose' }, /codemode\.check: expected "strict", "warn", "off", got "loose"/],
+      [
+        { policies: { memory: { readOnly: 'yes' } } },
+        /codemode\.policies\.memory\.readOnly: expected true or false/,
+      ],
+      [
+        { policies: { memory: { maxConcurrency: 0 } } },
+        /codemode\.policies\.memory\.maxConcurrency: expected a positive whole number/,
+      ],
+      [{ audit: {} }, /codemode\.audit\.file: expected the path of the audit log file/],
+      [{ colour: 'blue' }, /codemode\.colour: unknown setting/],
+    ] as const) {
+      const file = join(directory, 'settings.json');
+      writeFileSync(file, JSON.stringify({ mcpServers: {}, codemode: settings }));
+      const outcome = await runCli(['types', '--config', file]);
+      assert.equal(outcome.code, 2, outcome.stderr);
+      assert.match(outcome.stderr, message);
+      assert.equal(outcome.stderr.trim().split('\n').length, 1, 'one line');
+    }
+  });
+
+  test('a bad --check value names the flag, exit 2', async () => {
+    const outcome = await runCli(['run', '--config', config, '--check', 'maybe', '-'], { input: 'return 1' });
+    assert.equal(outcome.code, 2);
+    assert.match(outcome.stderr, /--check expects strict, warn or off, got "maybe"/);
+  });
+
   test('a malformed config names the file and the JSON path, exit 2', async () => {
     const bad = join(directory, 'bad.json');
     writeFileSync(bad, JSON.stringify({ mcpServers: { memory: { command: 'node', args: ['x', 1] } } }));
