@@ -65,6 +65,32 @@ describe('modes and host-side validation', () => {
     assert.match(outcome.diagnostics?.[0]?.message ?? '', /'entites' does not exist/);
   });
 
+  test("a result that breaks the tool's own outputSchema is a ToolError, not silently wrong data", async () => {
+    const outcome = await codemode.execute(
+      'try { return await tools.bad_output({}); } catch (error) { return `${error.name} ${error.code}: ${error.message}`; }',
+    );
+    assert.match(
+      String(outcome.ok && outcome.result),
+      /^ToolError OUTPUT_INVALID: tools\.bad_output returned a result that does not match its outputSchema: result\.count must be number \(got string\)/,
+    );
+  });
+
+  test('with outputValidation "warn" the result passes and the logs say what was wrong', async () => {
+    const lenient = await createCodeMode({
+      config: { mcpServers: { tools: toolsServer() }, codemode: { outputValidation: 'warn' } },
+    });
+    try {
+      const outcome = await lenient.execute('return await tools.bad_output({});');
+      assert.deepEqual(outcome.ok && outcome.result, { count: 'three' });
+      assert.match(
+        outcome.logs.at(-1) ?? '',
+        /^\[codemode\] tools\.bad_output returned a result that does not match/,
+      );
+    } finally {
+      await lenient.close();
+    }
+  });
+
   test('off skips the check', async () => {
     const outcome = await codemode.execute('return typeof memory.read_grap;', { check: 'off' });
     assert.deepEqual(outcome.ok && outcome.result, 'undefined');
