@@ -31,7 +31,11 @@ export async function searchCommand(args: string[]): Promise<number> {
     onWarning: (message) => process.stderr.write(`codemode: ${message}\n`),
   });
   try {
-    const result = searchTool(codemode.catalog(), { query, detail: values.detail, limit });
+    const result = searchTool(
+      codemode.catalog(),
+      { query, detail: values.detail, limit },
+      codemode.observedOutputs()?.lookup,
+    );
     const text = result.content.map((item) => item.text).join('\n');
     if (result.isError || text.startsWith('No tool matches')) {
       process.stderr.write(`${text}\n`);

@@ -33,6 +33,8 @@ export interface CallContext {
   approve?: Approver | undefined;
   /** Told of every call that was attempted, for the audit log. */
   onCall?: ((call: AuditedCall) => void) | undefined;
+  /** Told of each value a tool without an `outputSchema` returned, to learn its output type. */
+  onToolValue?: ((tool: CatalogTool, value: unknown) => void) | undefined;
 }
 
 /**
@@ -105,7 +107,9 @@ export async function callTool(
   record(result.isError ? 'error' : 'ok');
   if (result.isError) throw toolError(entry.server, entry.definition.name, result);
   checkOutput(context, entry, label, result, run.warnings);
-  return toolValue(result);
+  const value = toolValue(result);
+  if (!entry.definition.outputSchema) context.onToolValue?.(entry, value);
+  return value;
 }
 
 function checkOutput(

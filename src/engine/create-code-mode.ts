@@ -1,6 +1,6 @@
 import type { ToolDefinition } from '../upstream/types.ts';
 import { buildCatalog, selectServer } from '../catalog/build-catalog.ts';
-import type { Catalog } from '../catalog/types.ts';
+import type { Catalog, CatalogTool } from '../catalog/types.ts';
 import { loadConfig, parseConfig } from '../config/load-config.ts';
 import type { CodeModeConfig } from '../config/types.ts';
 import { createWorkerPool } from '../sandbox/worker-pool.ts';
@@ -12,6 +12,8 @@ import { createToolValidator } from './tool-validator.ts';
 import type { Approver } from './call-tool.ts';
 import { type AuditEntry, type AuditedCall, openAuditLog } from '../audit/audit-log.ts';
 import { ConcurrencyGate } from '../policy/concurrency-gate.ts';
+import { createObservedTypes, type ObservedTypes } from '../typegen/observed/observed-types.ts';
+import { dirname, join } from 'node:path';
 import { serverPolicies } from '../policy/server-policies.ts';
 import type { TypeChecker } from '../check/type-checker.ts';
 import type { ExecutionResult } from './execution-result.ts';
@@ -34,6 +36,12 @@ export interface CodeModeOptions {
    * check. Default: the config file's `codemode.check`, else {@link DEFAULT_CHECK_MODE}.
    */
   check?: CheckMode;
+  /**
+   * Learn output types for tools without an `outputSchema` from what they return, and show them in the declarations
+   * (marked as observed). `false` turns it off; `{ file }` sets the cache file. Default: on, cached in
+   * `.codemode/observed-types.json` beside the config file, or in memory only for a config given in code.
+   */
+  observeOutputs?: boolean | { file: string };
   /** A tool result failing its `outputSchema`: `error` (default), `warn` (a log line) or `off`. Default: config, else `error`. */
   outputValidation?: 'error' | 'warn' | 'off';
 }
@@ -78,6 +86,8 @@ export interface CodeMode {
   types(options?: TypesOptions): string;
   /** Runs a program; never throws for a failing program — the envelope says what happened. */
   execute(code: string, options?: ExecuteOptions): Promise<ExecutionResult>;
+  /** Output types learned from results, when observing is on (see {@link CodeModeOptions.observeOutputs}). */
+  observedOutputs(): ObservedTypes | undefined;
   /** Calls `listener` after the catalog changed (a server's tool list changed); returns the unsubscribe function. */
   onCatalogChanged(listener: (catalog: Catalog) => void): () => void;
   /** Closes the servers and the sandbox workers. */
@@ -147,6 +157,7 @@ export async function createCodeMode(options: CodeModeOptions = {}): Promise<Cod
       },
       needsApproval: (server: string, tool: ToolDefinition) => policies.needsApproval(server, tool),
     };
+    const observed = observedTypesFor(options.observeOutputs, config);
     const audit = config.settings?.audit
       ? openAuditLog(config.settings.audit, configSecrets(config))
       : undefined;
@@ -165,6 +176,10 @@ export async function createCodeMode(options: CodeModeOptions = {}): Promise<Cod
         policy,
         approve: executeOptions.approve,
         ...(audit && { onCall: (call: AuditedCall) => calls.push(call) }),
+        ...(observed && {
+          onToolValue: (tool: CatalogTool, value: unknown) =>
+            observed.record(tool.server, tool.definition.name, value),
+        }),
       });
       audit?.record(auditEntry(code, calls, outcome));
       return outcome;
@@ -172,7 +187,11 @@ export async function createCodeMode(options: CodeModeOptions = {}): Promise<Cod
     return {
       catalog: () => catalog,
       types: (typesOptions = {}) =>
-        generateDeclarations(selectServer(catalog, typesOptions.server), typesOptions),
+        generateDeclarations(selectServer(catalog, typesOptions.server), {
+          ...typesOptions,
+          observed: observed?.lookup,
+        }),
+      observedOutputs: () => observed,
       execute,
       onCatalogChanged: (listener) => {
         catalogListeners.add(listener);
@@ -181,12 +200,25 @@ export async function createCodeMode(options: CodeModeOptions = {}): Promise<Cod
       close: async () => {
         await Promise.allSettled([pool.close(), upstreams.close()]);
         audit?.close();
+        observed?.flush();
       },
     };
   } catch (error) {
     await Promise.allSettled([sandbox.close(), upstreams.close()]);
     throw error;
   }
+}
+
+/** Observed types are cached beside a config file; a config given in code keeps them in memory only. */
+function observedTypesFor(
+  option: CodeModeOptions['observeOutputs'],
+  config: CodeModeConfig,
+): ObservedTypes | undefined {
+  if (option === false) return undefined;
+  if (typeof option === 'object') return createObservedTypes(option.file);
+  return createObservedTypes(
+    config.source && join(dirname(config.source), '.codemode', 'observed-types.json'),
+  );
 }
 
 /** Header and environment values of the servers: never written to the audit log. */

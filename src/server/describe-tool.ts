@@ -1,12 +1,16 @@
 import type { Catalog, CatalogTool } from '../catalog/types.ts';
-import { declarationsForTools } from '../typegen/generate-declarations.ts';
+import { type ObservedLookup, declarationsForTools } from '../typegen/generate-declarations.ts';
 import { type ToolResult, textResult, usageResult } from './tool-result.ts';
 
 /** Names per describe call; a model wanting more should describe a whole server. */
 const MAX_NAMES = 50;
 
 /** describe: tool or server names -> their full declarations; unknown names are an error naming close matches. */
-export function describeTool(catalog: Catalog, args: Record<string, unknown>): ToolResult {
+export function describeTool(
+  catalog: Catalog,
+  args: Record<string, unknown>,
+  observed?: ObservedLookup,
+): ToolResult {
   const { names } = args;
   const list = typeof names === 'string' ? [names] : names;
   if (!Array.isArray(list) || list.length === 0 || !list.every((name) => typeof name === 'string')) {
@@ -24,7 +28,7 @@ export function describeTool(catalog: Catalog, args: Record<string, unknown>): T
     const hints = unknown.map((name) => `"${name}"${suggest(catalog, name)}`).join('; ');
     return usageResult(`Unknown: ${hints}. Use search to find tools by what they do.`);
   }
-  return textResult(declarationsForTools(found, { detail: 'full' }));
+  return textResult(declarationsForTools(found, { detail: 'full', observed }));
 }
 
 /** `server.tool`, `tool` (in any server) or `server` (all its tools); server and tool names as configured or sanitized. */

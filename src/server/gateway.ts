@@ -114,9 +114,9 @@ async function callTool(
 ): Promise<ToolResult> {
   switch (name) {
     case 'search':
-      return searchTool(codemode.catalog(), args);
+      return searchTool(codemode.catalog(), args, codemode.observedOutputs()?.lookup);
     case 'describe':
-      return describeTool(codemode.catalog(), args);
+      return describeTool(codemode.catalog(), args, codemode.observedOutputs()?.lookup);
     case 'execute':
       return executeTool(codemode, args, request, options);
   }

@@ -1,13 +1,17 @@
 import { searchIndexOf } from '../catalog/search-index.ts';
 import type { Catalog } from '../catalog/types.ts';
-import { declarationsForTools } from '../typegen/generate-declarations.ts';
+import { type ObservedLookup, declarationsForTools } from '../typegen/generate-declarations.ts';
 import { type ToolResult, textResult, usageResult } from './tool-result.ts';
 
 const DEFAULT_LIMIT = 5;
 const MAX_LIMIT = 50;
 
 /** search: a query -> the best-matching tools at the chosen detail. */
-export function searchTool(catalog: Catalog, args: Record<string, unknown>): ToolResult {
+export function searchTool(
+  catalog: Catalog,
+  args: Record<string, unknown>,
+  observed?: ObservedLookup,
+): ToolResult {
   const { query, detail = 'signatures', limit = DEFAULT_LIMIT } = args;
   if (typeof query !== 'string' || query.trim() === '')
     return usageResult('search needs a query: a non-empty string');
@@ -32,7 +36,9 @@ export function searchTool(catalog: Catalog, args: Record<string, unknown>): Too
         .join('\n'),
     );
   }
-  return textResult(declarationsForTools(tools, { detail: detail === 'full' ? 'full' : 'compact' }));
+  return textResult(
+    declarationsForTools(tools, { detail: detail === 'full' ? 'full' : 'compact', observed }),
+  );
 }
 
 function firstLine(text: string | undefined): string {

@@ -11,7 +11,12 @@ export interface DeclarationOptions {
    * before it uses the value. The type checker uses `any`, so that using such a value is never a type error.
    */
   undeclaredOutput?: 'unknown' | 'any';
+  /** Output types observed at run time for tools without an `outputSchema` (see `typegen/observed/`). */
+  observed?: ObservedLookup | undefined;
 }
+
+/** The observed output type of a tool, as TypeScript, and how many calls it was learned from. */
+export type ObservedLookup = (server: string, tool: string) => { type: string; calls: number } | undefined;
 
 /**
  * The globals every program sees besides the namespaces. Kept in step with the guest prelude
@@ -60,6 +65,8 @@ export function declarationsForTools(
 ): string {
   const detail = options.detail ?? 'full';
   const undeclared = options.undeclaredOutput ?? 'unknown';
+  // The checker types undeclared outputs as any; an observed type there could refuse a valid program.
+  const observed = undeclared === 'any' ? undefined : options.observed;
   const groups = new Map<string, CatalogTool[]>();
   for (const tool of tools) {
     const group = groups.get(tool.namespace);
@@ -71,22 +78,31 @@ export function declarationsForTools(
     const server = members[0]?.server ?? namespace;
     const comment = server === namespace ? '' : `// server "${server}"\n`;
     const functions = members
-      .map((tool) => functionDeclaration(tool, detail, undeclared))
+      .map((tool) => functionDeclaration(tool, detail, undeclared, observed))
       .join(detail === 'full' ? '\n\n' : '\n');
     blocks.push(`${comment}declare namespace ${namespace} {\n${functions}\n}\n`);
   }
   return blocks.join('\n');
 }
 
-function functionDeclaration(tool: CatalogTool, detail: Detail, undeclared: 'unknown' | 'any'): string {
+function functionDeclaration(
+  tool: CatalogTool,
+  detail: Detail,
+  undeclared: 'unknown' | 'any',
+  observed: ObservedLookup | undefined,
+): string {
   const indent = '  ';
   const { definition } = tool;
   const input = schemaToType(definition.inputSchema, { detail, indent });
+  const seen = definition.outputSchema ? undefined : observed?.(tool.server, definition.name);
   const output = definition.outputSchema
     ? schemaToType(definition.outputSchema, { detail, indent })
-    : undeclared;
+    : (seen?.type ?? undeclared);
   const optional = hasRequired(definition.inputSchema) ? '' : '?';
-  const doc = docComment(describeTool(tool, detail), indent);
+  const note = seen
+    ? `Result type observed from ${seen.calls} call${seen.calls === 1 ? '' : 's'}, not declared by the server: fields may be missing.`
+    : undefined;
+  const doc = docComment([describeTool(tool, detail), note].filter(Boolean).join('\n'), indent);
   return [...doc, `${indent}function ${tool.method}(input${optional}: ${input}): Promise<${output}>;`].join(
     '\n',
   );
