@@ -83,7 +83,7 @@ test('random schemas: declarations are generated, deterministic, and compile', (
       (tools) => {
         let catalog;
         try {
-          catalog = buildCatalog([{ server: 'random', tools: tools as ToolDefinition[] }]);
+          catalog = buildCatalog([{ server: 'random', tools: tools }]);
         } catch {
           return; // two names that sanitize to one identifier: a NAME_COLLISION, tested elsewhere
         }

@@ -104,7 +104,8 @@ function typeForName(
 function arrayType(schema: JsonSchema, context: Context, indent: string, depth: number): string {
   if (Array.isArray(schema.prefixItems)) {
     const items = schema.prefixItems.map((item) => typeOf(item, context, indent, depth + 1));
-    const rest = schema.items === false ? [] : [`...${wrap(typeOf(schema.items, context, indent, depth + 1))}[]`];
+    const rest =
+      schema.items === false ? [] : [`...${wrap(typeOf(schema.items, context, indent, depth + 1))}[]`];
     return `[${[...items, ...rest].join(', ')}]`;
   }
   if (Array.isArray(schema.items)) {
