@@ -4,7 +4,6 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { compileDeclarations } from '../../test/helpers/compile-declarations.ts';
 import { buildCatalog } from '../catalog/build-catalog.ts';
-import type { ToolDefinition } from '../upstream/types.ts';
 import { generateDeclarations } from './generate-declarations.ts';
 
 /** Text as servers write it, including the characters that could break out of a comment or a string. */
