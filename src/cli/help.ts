@@ -13,6 +13,8 @@ Usage:
       Run a program (a file, or - for standard input). The result is printed as JSON on stdout, the program's
       console output on stderr. With --json, one object: {"ok":true,"result":…,"logs":[…],"toolCalls":N,"durationMs":N}
       or {"ok":false,"error":{"name":…,"message":…},…}.
+  codemode agent [--config FILE | --demo] [--model PROVIDER:MODEL] [--base-url URL] [--max-steps N] TASK
+      Solve a task with a model that writes programs (Anthropic, OpenAI, or an OpenAI-compatible endpoint).
   codemode serve [--config FILE | --demo] [--http [HOST:]PORT] [--token TOKEN] [--hybrid]
       Run the gateway: one MCP server (stdio, or Streamable HTTP with --http) whose tools search, describe and
       execute reach every configured server through programs.
@@ -83,4 +85,21 @@ Prints the tools that best match QUERY (what you want to do, or a tool name), be
   --limit N       How many tools at most (default: 5, at most 50)
 
 Exit status: 0 found, 1 nothing matched, 2 usage or configuration error.
+`;
+
+export const AGENT_HELP = `Usage: codemode agent [--config FILE | --demo] [--model PROVIDER:MODEL] [--base-url URL] [--max-steps N] TASK
+
+Hands TASK to a model that writes programs against the configured servers; type and run-time errors go back to it
+for repair. Progress (turns, programs, tool calls) on stderr; the answer on stdout; token usage at the end.
+
+  --config FILE          The mcpServers config (default: ./codemode.json)
+  --demo                 Use the bundled example servers (memory, filesystem on a demo workspace, everything)
+  --model PROVIDER:MODEL anthropic:MODEL, openai:MODEL, or compatible:MODEL with --base-url
+                         (default: $CODEMODE_MODEL; else anthropic:claude-sonnet-4-5 when ANTHROPIC_API_KEY is set,
+                         else openai:gpt-5-mini when OPENAI_API_KEY is set)
+  --base-url URL         An OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 for Ollama
+                         (default: $CODEMODE_BASE_URL or $OPENAI_BASE_URL; key: $CODEMODE_API_KEY or $OPENAI_API_KEY)
+  --max-steps N          Model turns at most (default: 10)
+
+Exit status: 0 answered, 1 the model call failed, 2 usage or configuration error (a missing key, for one).
 `;

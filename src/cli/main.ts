@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CodeModeError } from '../errors.ts';
 import { MAIN_HELP } from './help.ts';
+import { agentCommand } from './agent-command.ts';
 import { runCommand } from './run-command.ts';
 import { searchCommand } from './search-command.ts';
 import { serveCommand } from './serve-command.ts';
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   search: searchCommand,
   run: runCommand,
   serve: serveCommand,
+  agent: agentCommand,
 };
 
 /** The `codemode` executable: dispatches to one command, maps errors to exit status 2 with a one-line message. */

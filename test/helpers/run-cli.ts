@@ -16,10 +16,14 @@ export interface CliOutcome {
 }
 
 /** Runs `codemode ARGS` as a real child process (the repository's bin, on this Node). */
-export function runCli(args: string[], options: { input?: string; cwd?: string } = {}): Promise<CliOutcome> {
+export function runCli(
+  args: string[],
+  options: { input?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliOutcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
+      env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
