@@ -1,11 +1,13 @@
-// Code Mode in a Vercel AI SDK agent. Run with a provider of your choice, e.g. `@ai-sdk/anthropic`:
-//   ANTHROPIC_API_KEY=... node examples/agents/ai-sdk-agent.ts "Who is in the knowledge graph?"
-// (install the provider first: npm install @ai-sdk/anthropic). Uses the demo servers of `npm start`.
+// Code Mode in a Vercel AI SDK agent, on the demo servers of `npm start`:
+//   ANTHROPIC_API_KEY=... node examples/agents/ai-sdk-agent.ts "How many orders are in data/orders.csv?"
+// (or OPENAI_API_KEY, or CODEMODE_BASE_URL + CODEMODE_MODEL=compatible:NAME for a local server).
 import { generateText, stepCountIs } from 'ai';
 import type { LanguageModel } from 'ai';
 import { createCodeMode } from '../../src/index.ts';
 import { codeModeTools } from '../../src/integrations/ai-sdk.ts';
+import { pathToFileURL } from 'node:url';
 import { demoConfig } from '../../src/cli/demo-config.ts';
+import { resolveModel } from '../../src/integrations/agent-model.ts';
 
 export async function runAgent(model: LanguageModel, task: string): Promise<string> {
   const demo = demoConfig();
@@ -23,4 +25,12 @@ export async function runAgent(model: LanguageModel, task: string): Promise<stri
     await codemode.close();
     demo.cleanup();
   }
+}
+
+// Run directly: node examples/agents/ai-sdk-agent.ts "TASK" (the model as for codemode agent: keys in the environment).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { model } = await resolveModel({ env: process.env });
+  process.stdout.write(
+    `${await runAgent(model, process.argv.slice(2).join(' ') || 'What is in the knowledge graph?')}\n`,
+  );
 }

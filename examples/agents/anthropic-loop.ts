@@ -1,4 +1,5 @@
 // Code Mode in your own Anthropic Messages loop (plain objects: works with `@anthropic-ai/sdk` or fetch).
+import { pathToFileURL } from 'node:url';
 import { createCodeMode } from '../../src/index.ts';
 import {
   type AnthropicToolResult,
@@ -34,4 +35,29 @@ export async function runLoop(create: Create, task: string, maxTurns = 8): Promi
     await codemode.close();
     demo.cleanup();
   }
+}
+
+// Run directly: ANTHROPIC_API_KEY=... node examples/agents/anthropic-loop.ts "TASK".
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const create: Create = async ({ messages, tools }) => {
+    const response = await fetch('https://api.anthropic.com/v1/messages', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-api-key': process.env.ANTHROPIC_API_KEY ?? '',
+        'anthropic-version': '2023-06-01',
+      },
+      body: JSON.stringify({
+        model: process.env.ANTHROPIC_MODEL ?? 'claude-sonnet-4-5',
+        max_tokens: 4096,
+        messages,
+        tools,
+      }),
+    });
+    if (!response.ok) throw new Error(`Anthropic answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as { content: Block[] };
+  };
+  process.stdout.write(
+    `${await runLoop(create, process.argv.slice(2).join(' ') || 'How many orders are in data/orders.csv?')}\n`,
+  );
 }

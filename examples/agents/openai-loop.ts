@@ -1,4 +1,5 @@
 // Code Mode in your own OpenAI Chat Completions loop (plain objects: works with the `openai` package or fetch).
+import { pathToFileURL } from 'node:url';
 import { createCodeMode } from '../../src/index.ts';
 import { type OpenAIToolCall, openAITools } from '../../src/integrations/openai.ts';
 import { demoConfig } from '../../src/cli/demo-config.ts';
@@ -24,4 +25,25 @@ export async function runLoop(complete: Complete, task: string, maxTurns = 8): P
     await codemode.close();
     demo.cleanup();
   }
+}
+
+// Run directly: OPENAI_API_KEY=... node examples/agents/openai-loop.ts "TASK" (OPENAI_BASE_URL for another endpoint).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const base = process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1';
+  const complete: Complete = async ({ messages, tools }) => {
+    const response = await fetch(`${base}/chat/completions`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${process.env.OPENAI_API_KEY ?? ''}`,
+      },
+      body: JSON.stringify({ model: process.env.OPENAI_MODEL ?? 'gpt-5-mini', messages, tools }),
+    });
+    if (!response.ok) throw new Error(`OpenAI answered ${response.status}: ${await response.text()}`);
+    const body = (await response.json()) as { choices: { message: Message }[] };
+    return body.choices[0]?.message ?? { role: 'assistant', content: '' };
+  };
+  process.stdout.write(
+    `${await runLoop(complete, process.argv.slice(2).join(' ') || 'How many orders are in data/orders.csv?')}\n`,
+  );
 }

@@ -50,8 +50,11 @@ export function renderOutcome(outcome: ExecutionResult, options: ResolvedGateway
     sections.push(clipToBudget(json, options.resultTokens, 'result'));
   } else {
     const { name, message, line, column, stack } = outcome.error;
+    // A TypeCheckError's message lists every place already.
     const where =
-      line === undefined ? '' : ` (line ${line}${column === undefined ? '' : `, column ${column}`})`;
+      line === undefined || outcome.error.diagnostics
+        ? ''
+        : ` (line ${line}${column === undefined ? '' : `, column ${column}`})`;
     const frames = (stack ?? '').split('\n').filter((frame) => /^\s+at /.test(frame));
     sections.push(`${name}: ${message}${where}${frames.length > 0 ? `\n${frames.join('\n')}` : ''}`);
     sections.push(advice(name));
