@@ -13,7 +13,7 @@ export function connectHints(
     'Connect a client:',
     `  Claude Code:    claude mcp add --transport http codemode ${url}${auth}`,
     `  Cursor, others: { "mcpServers": { "codemode": { "url": "${url}"${hasToken ? ', "headers": { "Authorization": "Bearer <token>" }' : ''} } } }`,
-    `  Inspector CLI:  npx mcp-inspector-cli --cli ${url} --transport http --method tools/list${auth}`,
+    `  MCP Inspector:  npx @modelcontextprotocol/inspector, then connect to ${url} (Streamable HTTP)`,
     '',
     'Ctrl-C stops it.',
     '',
