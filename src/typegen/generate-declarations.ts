@@ -1,5 +1,12 @@
 import type { Catalog, CatalogTool } from '../catalog/types.ts';
+import type { JsonSchema } from '../json-schema.ts';
 import { docComment, firstSentence } from './doc-comment.ts';
+import {
+  SHARED_PARAMETERS_NAME,
+  type SharedParameters,
+  sharedParameters,
+  splitInput,
+} from './shared-parameters.ts';
 import { type Detail, schemaToType } from './schema-to-type.ts';
 
 /** Options of {@link generateDeclarations}. */
@@ -77,10 +84,14 @@ export function declarationsForTools(
   for (const [namespace, members] of groups) {
     const server = members[0]?.server ?? namespace;
     const comment = server === namespace ? '' : `// server "${server}"\n`;
+    // Sharing pays for itself in descriptions: the compact level has none, so it lists parameters inline.
+    const shared = detail === 'full' ? sharedParameters(members) : { schemas: new Map<string, unknown>() };
     const functions = members
-      .map((tool) => functionDeclaration(tool, detail, undeclared, observed))
+      .map((tool) => functionDeclaration(tool, detail, undeclared, observed, shared))
       .join(detail === 'full' ? '\n\n' : '\n');
-    blocks.push(`${comment}declare namespace ${namespace} {\n${functions}\n}\n`);
+    blocks.push(
+      `${comment}declare namespace ${namespace} {\n${sharedInterface(shared, detail)}${functions}\n}\n`,
+    );
   }
   return blocks.join('\n');
 }
@@ -90,10 +101,11 @@ function functionDeclaration(
   detail: Detail,
   undeclared: 'unknown' | 'any',
   observed: ObservedLookup | undefined,
+  shared: SharedParameters,
 ): string {
   const indent = '  ';
   const { definition } = tool;
-  const input = schemaToType(definition.inputSchema, { detail, indent });
+  const input = inputType(definition.inputSchema, shared, detail, indent);
   const seen = definition.outputSchema ? undefined : observed?.(tool.server, definition.name);
   const output = definition.outputSchema
     ? schemaToType(definition.outputSchema, { detail, indent })
@@ -124,4 +136,31 @@ function describeTool(tool: CatalogTool, detail: Detail): string {
 function hasRequired(schema: unknown): boolean {
   const required = (schema as { required?: unknown } | undefined)?.required;
   return Array.isArray(required) && required.length > 0;
+}
+
+/** `interface Params { ... }` with the parameters several tools share, or nothing. */
+function sharedInterface(shared: SharedParameters, detail: Detail): string {
+  if (shared.schemas.size === 0) return '';
+  const schema = {
+    type: 'object',
+    properties: Object.fromEntries(shared.schemas),
+    required: [...shared.schemas.keys()],
+  };
+  const body = schemaToType(schema, { detail, indent: '  ' });
+  const doc =
+    '  /** Parameters several tools below take: `Pick<Params, "a">` means parameter `a` as declared here. */\n';
+  return `${doc}  interface ${SHARED_PARAMETERS_NAME} ${body}\n\n`;
+}
+
+/** The input type: the shared parameters it takes as `Pick`s of `Params`, and the rest inline. */
+function inputType(schema: JsonSchema, shared: SharedParameters, detail: Detail, indent: string): string {
+  const { required, optional, rest, restIsEmpty } = splitInput(schema, shared);
+  if (required.length === 0 && optional.length === 0) return schemaToType(schema, { detail, indent });
+  const names = (list: string[]) => list.map((name) => JSON.stringify(name)).join(' | ');
+  const parts = [
+    ...(required.length > 0 ? [`Pick<${SHARED_PARAMETERS_NAME}, ${names(required)}>`] : []),
+    ...(optional.length > 0 ? [`Partial<Pick<${SHARED_PARAMETERS_NAME}, ${names(optional)}>>`] : []),
+    ...(restIsEmpty ? [] : [schemaToType(rest, { detail, indent })]),
+  ];
+  return parts.join(' & ');
 }

@@ -120,10 +120,13 @@ function objectType(schema: JsonSchema, context: Context, indent: string, depth:
   const inner = `${indent}  `;
   const lines: string[] = [];
   for (const [name, propertySchema] of Object.entries(properties)) {
-    if (context.detail === 'full') lines.push(...propertyDoc(propertySchema, inner));
+    const doc = context.detail === 'full' ? propertyDoc(propertySchema, inner) : [];
     const key = isPlainPropertyName(name) ? name : JSON.stringify(name);
     const optional = required.has(name) ? '' : '?';
-    lines.push(`${inner}${key}${optional}: ${typeOf(propertySchema, context, inner, depth + 1)};`);
+    const member = `${key}${optional}: ${typeOf(propertySchema, context, inner, depth + 1)};`;
+    // A one-line description shares the member's line: the same JSDoc for editors, fewer tokens for models.
+    if (doc.length === 1) lines.push(`${doc[0]} ${member}`);
+    else lines.push(...doc, `${inner}${member}`);
   }
   const extra = schema.additionalProperties ?? schema.patternProperties;
   if (lines.length === 0 && (extra === undefined || extra === true)) return 'Record<string, unknown>';
@@ -157,7 +160,10 @@ function propertyDoc(schema: unknown, indent: string): string[] {
   }
   if (schema.default !== undefined) notes.push(`@default ${JSON.stringify(schema.default)}`);
   if (schema.deprecated === true) notes.push('@deprecated');
-  return notes.length === 0 ? [] : docComment(notes.join('\n'), indent);
+  if (notes.length === 0) return [];
+  // Tags ride on the description's line when it has one line: `/** Page size @minimum 1 */`.
+  const text = notes.some((note) => note.includes('\n')) ? notes.join('\n') : notes.join(' ');
+  return docComment(text, indent);
 }
 
 function refType(ref: string, schema: JsonSchema, context: Context, indent: string, depth: number): string {
