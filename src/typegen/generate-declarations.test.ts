@@ -87,3 +87,39 @@ test(
     }
   },
 );
+
+test('recursive $refs become named type aliases that compile and type-check a nested value', () => {
+  const tools: ToolDefinition[] = [
+    {
+      name: 'create-page',
+      inputSchema: {
+        type: 'object',
+        properties: { root: { $ref: '#/$defs/block' }, parent: { $ref: '#' } },
+        $defs: {
+          block: {
+            type: 'object',
+            properties: {
+              text: { type: 'string' },
+              children: { type: 'array', items: { $ref: '#/$defs/block' } },
+            },
+            required: ['text'],
+          },
+        },
+      },
+    },
+  ];
+  const declarations = generateDeclarations(buildCatalog([{ server: 'notion', tools }]));
+  assert.match(
+    declarations,
+    /type Create_page_block = \{\s+text: string;\s+children\?: Create_page_block\[\];\s+\};/,
+  );
+  assert.match(declarations, /type Create_page_Self = /);
+  const nested =
+    'await notion.create_page({ root: { text: "a", children: [{ text: "b", children: [{ text: "c" }] }] } });';
+  assert.deepEqual(compileDeclarations(declarations, nested), []);
+  const wrong = 'await notion.create_page({ root: { text: "a", children: [{ txt: "b" }] } });';
+  assert.match(
+    compileDeclarations(declarations, wrong).join('\n'),
+    /'txt' does not exist in type 'Create_page_block'/,
+  );
+});

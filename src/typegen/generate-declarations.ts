@@ -7,7 +7,7 @@ import {
   sharedParameters,
   splitInput,
 } from './shared-parameters.ts';
-import { type Detail, schemaToType } from './schema-to-type.ts';
+import { type Detail, type TypeAliases, schemaToType, typeAliases } from './schema-to-type.ts';
 
 /** Options of {@link generateDeclarations}. */
 export interface DeclarationOptions {
@@ -86,12 +86,13 @@ export function declarationsForTools(
     const comment = server === namespace ? '' : `// server "${server}"\n`;
     // Sharing pays for itself in descriptions: the compact level has none, so it lists parameters inline.
     const shared = detail === 'full' ? sharedParameters(members) : { schemas: new Map<string, unknown>() };
+    const aliases = typeAliases();
     const functions = members
-      .map((tool) => functionDeclaration(tool, detail, undeclared, observed, shared))
+      .map((tool) => functionDeclaration(tool, detail, undeclared, observed, shared, aliases))
       .join(detail === 'full' ? '\n\n' : '\n');
-    blocks.push(
-      `${comment}declare namespace ${namespace} {\n${sharedInterface(shared, detail)}${functions}\n}\n`,
-    );
+    const types = [...aliases.declarations].map(([name, body]) => `  type ${name} = ${body};\n`).join('');
+    const head = `${sharedInterface(shared, detail)}${types === '' ? '' : `${types}\n`}`;
+    blocks.push(`${comment}declare namespace ${namespace} {\n${head}${functions}\n}\n`);
   }
   return blocks.join('\n');
 }
@@ -102,13 +103,15 @@ function functionDeclaration(
   undeclared: 'unknown' | 'any',
   observed: ObservedLookup | undefined,
   shared: SharedParameters,
+  aliases: TypeAliases,
 ): string {
   const indent = '  ';
   const { definition } = tool;
-  const input = inputType(definition.inputSchema, shared, detail, indent);
+  aliases.prefix = `${tool.method.charAt(0).toUpperCase()}${tool.method.slice(1)}_`;
+  const input = inputType(definition.inputSchema, shared, detail, indent, aliases);
   const seen = definition.outputSchema ? undefined : observed?.(tool.server, definition.name);
   const output = definition.outputSchema
-    ? schemaToType(definition.outputSchema, { detail, indent })
+    ? schemaToType(definition.outputSchema, { detail, indent, aliases })
     : (seen?.type ?? undeclared);
   const optional = hasRequired(definition.inputSchema) ? '' : '?';
   const note = seen
@@ -153,14 +156,21 @@ function sharedInterface(shared: SharedParameters, detail: Detail): string {
 }
 
 /** The input type: the shared parameters it takes as `Pick`s of `Params`, and the rest inline. */
-function inputType(schema: JsonSchema, shared: SharedParameters, detail: Detail, indent: string): string {
+function inputType(
+  schema: JsonSchema,
+  shared: SharedParameters,
+  detail: Detail,
+  indent: string,
+  aliases: TypeAliases,
+): string {
   const { required, optional, rest, restIsEmpty } = splitInput(schema, shared);
-  if (required.length === 0 && optional.length === 0) return schemaToType(schema, { detail, indent });
+  if (required.length === 0 && optional.length === 0)
+    return schemaToType(schema, { detail, indent, aliases });
   const names = (list: string[]) => list.map((name) => JSON.stringify(name)).join(' | ');
   const parts = [
     ...(required.length > 0 ? [`Pick<${SHARED_PARAMETERS_NAME}, ${names(required)}>`] : []),
     ...(optional.length > 0 ? [`Partial<Pick<${SHARED_PARAMETERS_NAME}, ${names(optional)}>>`] : []),
-    ...(restIsEmpty ? [] : [schemaToType(rest, { detail, indent })]),
+    ...(restIsEmpty ? [] : [schemaToType(rest, { detail, indent, aliases })]),
   ];
   return parts.join(' & ');
 }

@@ -12,8 +12,28 @@ interface Context {
   /** The schema `$ref`s resolve against (the tool's input or output schema). */
   root: JsonSchema;
   detail: Detail;
-  /** `$ref`s being expanded on the current path: a repeat is a cycle and becomes `unknown`. */
+  /** `$ref`s being expanded on the current path: a repeat is a cycle, written as a named type alias (or `unknown`). */
   expanding: Set<string>;
+  aliases: TypeAliases | undefined;
+}
+
+/**
+ * Named types for recursive `$ref`s, collected while a namespace's tools are written: a tree or a linked list becomes
+ * `type Page_Block = { children?: Page_Block[] }` instead of stopping at `unknown`. Names carry the tool's prefix,
+ * since each tool's `$defs` are its own.
+ */
+export interface TypeAliases {
+  /** Prefix of the names for the tool being written (`Create_page_`). */
+  prefix: string;
+  /** `prefix + $ref` -> alias name. */
+  readonly names: Map<string, string>;
+  /** alias name -> its type, written at the namespace's indentation. */
+  readonly declarations: Map<string, string>;
+}
+
+/** An empty alias collection for one namespace. */
+export function typeAliases(): TypeAliases {
+  return { prefix: '', names: new Map(), declarations: new Map() };
 }
 
 /**
@@ -22,9 +42,13 @@ interface Context {
  *
  * @param indent the indentation of the line the type starts on; nested lines go one level deeper.
  */
-export function schemaToType(schema: unknown, options: { detail: Detail; indent?: string }): string {
+export function schemaToType(
+  schema: unknown,
+  options: { detail: Detail; indent?: string; aliases?: TypeAliases | undefined },
+): string {
   const root = isSchema(schema) ? schema : {};
-  return typeOf(schema, { root, detail: options.detail, expanding: new Set() }, options.indent ?? '', 0);
+  const context = { root, detail: options.detail, expanding: new Set<string>(), aliases: options.aliases };
+  return typeOf(schema, context, options.indent ?? '', 0);
 }
 
 function typeOf(schema: unknown, context: Context, indent: string, depth: number): string {
@@ -167,7 +191,9 @@ function propertyDoc(schema: unknown, indent: string): string[] {
 }
 
 function refType(ref: string, schema: JsonSchema, context: Context, indent: string, depth: number): string {
-  if (context.expanding.has(ref)) return 'unknown';
+  const { aliases } = context;
+  const key = `${aliases?.prefix ?? ''}${ref}`;
+  if (context.expanding.has(ref)) return aliases ? aliasName(aliases, key, ref) : 'unknown';
   const target = resolvePointer(context.root, ref);
   if (target === undefined) return 'unknown';
   context.expanding.add(ref);
@@ -175,10 +201,57 @@ function refType(ref: string, schema: JsonSchema, context: Context, indent: stri
     const { $ref: _ref, ...siblings } = schema;
     const merged =
       isSchema(target) && Object.keys(siblings).length > 0 ? { allOf: [target, siblings] } : target;
-    return typeOf(merged, context, indent, depth + 1);
+    const text = typeOf(merged, context, indent, depth + 1);
+    const name = aliases?.names.get(key);
+    if (!aliases || name === undefined) return text;
+    // The expansion met this $ref again inside itself: declare it once, by name, at the namespace's indentation.
+    if (!aliases.declarations.has(name)) {
+      aliases.declarations.set(name, '');
+      const body = typeOf(merged, context, '  ', depth + 1);
+      // `type A = A | null` is a circular alias TypeScript rejects: only recursion inside an object or array is a type.
+      aliases.declarations.set(name, refersToItself(body, name) ? 'unknown' : body);
+    }
+    return name;
   } finally {
     context.expanding.delete(ref);
   }
+}
+
+/** True when `name` appears in `type` outside every `{}`, `[]` and `<>` (where recursion is allowed). */
+function refersToItself(type: string, name: string): boolean {
+  return new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}($|[^\\w$])`).test(topLevelText(type));
+}
+
+/** The characters of `type` outside brackets, string literals and comments. */
+function topLevelText(type: string): string {
+  let depth = 0;
+  let outside = '';
+  for (let index = 0; index < type.length; index++) {
+    const char = type[index];
+    if (char === '"') {
+      for (index++; index < type.length && type[index] !== '"'; index++) if (type[index] === '\\') index++;
+      outside += ' ';
+    } else if (char === '/' && type[index + 1] === '*') {
+      const end = type.indexOf('*/', index + 2);
+      index = end === -1 ? type.length : end + 1;
+    } else if (char === '{' || char === '[' || char === '<') depth++;
+    else if (char === '}' || char === ']' || char === '>') depth--;
+    // Parentheses only group a union: what is inside them is still at the top.
+    else if (depth === 0) outside += char;
+  }
+  return outside;
+}
+
+function aliasName(aliases: TypeAliases, key: string, ref: string): string {
+  const existing = aliases.names.get(key);
+  if (existing) return existing;
+  const segment = ref.split('/').pop() ?? '';
+  const base = `${aliases.prefix}${segment === '' || segment === '#' ? 'Self' : segment.replace(/[^A-Za-z0-9_$]/g, '_')}`;
+  let name = /^[0-9]/.test(base) ? `_${base}` : base;
+  const taken = new Set(aliases.names.values());
+  for (let suffix = 2; taken.has(name); suffix++) name = `${base}${suffix}`;
+  aliases.names.set(key, name);
+  return name;
 }
 
 /** Local JSON pointers only (`#`, `#/$defs/x`, `#/definitions/x`): codemode never fetches a remote schema. */
