@@ -52,7 +52,7 @@ for (const server of ['notion', 'memory', 'filesystem', 'everything']) {
     test(`${server} (${detail}): matches its golden and compiles`, () => {
       const declarations = codemode.types({ server, detail });
       assert.deepEqual(compileDeclarations(declarations), []);
-      const golden = new URL(`${server}.${detail}.d.ts`, GOLDENS);
+      const golden = new URL(`${server}.${detail}.d.ts.golden`, GOLDENS);
       if (process.env.UPDATE_GOLDENS === '1' || !existsSync(golden)) writeFileSync(golden, declarations);
       assert.equal(declarations, readFileSync(golden, 'utf8'));
     });
