@@ -14,6 +14,8 @@ import {
   generateDeclarations,
 } from '../src/typegen/generate-declarations.ts';
 import type { ToolDefinition } from '../src/upstream/types.ts';
+import { resolveGatewayOptions } from '../src/server/gateway-options.ts';
+import { gatewayTools } from '../src/server/gateway-tools.ts';
 import { percentile, round, timeMs } from './measure.ts';
 import { benchCatalogs } from './typegen/catalogs.ts';
 
@@ -89,8 +91,18 @@ for (const catalog of await benchCatalogs()) {
   } catch (error) {
     cloudflareText = `failed: ${(error as Error).message}`;
   }
+  // What a client of the gateway pays before doing anything, against the raw tools/list (T).
+  const gatewayListTokens = countTokens(
+    JSON.stringify({
+      tools: gatewayTools(
+        buildCatalog([{ server: catalog.server, tools: catalog.tools }]),
+        resolveGatewayOptions(),
+      ),
+    }),
+  );
   rows.push({
     catalog: catalog.name,
+    gatewayToolsList: gatewayListTokens,
     T,
     D,
     budget: Math.round(D + 0.3 * (T - D)),
@@ -112,11 +124,11 @@ writeFileSync(
 );
 process.stdout.write(`prelude (ToolError, console; once per API): ${preludeTokens} o200k tokens\n\n`);
 process.stdout.write(
-  '| catalog | T | D | budget | codemode full | compact | ms | json-schema-to-typescript | ms | Cloudflare | ms |\n',
+  '| catalog | gateway tools/list | T | D | budget | codemode full | compact | ms | json-schema-to-typescript | ms | Cloudflare | ms |\n',
 );
-process.stdout.write('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n');
+process.stdout.write('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n');
 for (const row of rows) {
   process.stdout.write(
-    `| ${row.catalog} | ${row.T} | ${row.D} | ${row.budget} | ${row.codemodeFull} | ${row.codemodeCompact} | ${row.codemodeMs} | ${row.jsonSchemaToTypescript} | ${row.jsonSchemaToTypescriptMs} | ${row.cloudflare} | ${row.cloudflareMs ?? '—'} |\n`,
+    `| ${row.catalog} | ${row.gatewayToolsList} | ${row.T} | ${row.D} | ${row.budget} | ${row.codemodeFull} | ${row.codemodeCompact} | ${row.codemodeMs} | ${row.jsonSchemaToTypescript} | ${row.jsonSchemaToTypescriptMs} | ${row.cloudflare} | ${row.cloudflareMs ?? '—'} |\n`,
   );
 }
