@@ -48,6 +48,8 @@ export async function serveCommand(args: string[]): Promise<number> {
       ...(resultTokens !== undefined && { resultTokens }),
       ...(inlineApiTokens !== undefined && { inlineApiTokens }),
     });
+    // In the background: the first execute should not pay for worker starts and loading TypeScript.
+    codemode.warm().catch((error: unknown) => warn(`warming up failed: ${(error as Error).message}`));
     const catalog = codemode.catalog();
     const summary = `${catalog.servers.length} servers, ${catalog.servers.reduce((n, s) => n + s.tools.length, 0)} tools`;
     if (listen === undefined) {
