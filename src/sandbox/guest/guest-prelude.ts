@@ -19,6 +19,18 @@ export function guestPrelude(
   const stringify = JSON.stringify;
   const parse = JSON.parse;
   const define = Object.defineProperty;
+  // The bridge's own plumbing uses built-ins captured now, before the program runs: a program that replaces
+  // Array.prototype.join or Promise.prototype.then (a careless polyfill, or a hostile one) only changes its own code.
+  /* eslint-disable @typescript-eslint/unbound-method -- captured to be called with an explicit receiver via apply */
+  const apply = Reflect.apply;
+  const arrayJoin = Array.prototype.join;
+  const arrayPush = Array.prototype.push;
+  const NativePromise = Promise;
+  const promiseThen = Promise.prototype.then;
+  const mapGet = Map.prototype.get;
+  const mapSet = Map.prototype.set;
+  const mapDelete = Map.prototype.delete;
+  /* eslint-enable @typescript-eslint/unbound-method */
   const BaseError = Error;
   const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
   const BUILTIN_ERRORS: Record<string, ErrorConstructor> = {
@@ -82,7 +94,7 @@ export function guestPrelude(
   // One flush per microtask turn: every call made in the same turn (a Promise.all fan-out) leaves in one batch.
   function flush(): void {
     flushScheduled = false;
-    const batch = `[${queue.join(',')}]`;
+    const batch = `[${apply<string[], [string], string>(arrayJoin, queue, [','])}]`;
     queue = [];
     send(batch);
   }
@@ -98,13 +110,13 @@ export function guestPrelude(
       });
     }
     const id = (nextId += 1);
-    queue.push(json === undefined ? `[${id},${head}]` : `[${id},${head},${json}]`);
+    apply(arrayPush, queue, [json === undefined ? `[${id},${head}]` : `[${id},${head},${json}]`]);
     if (!flushScheduled) {
       flushScheduled = true;
-      void settled.then(flush);
+      void apply(promiseThen, settled, [flush]);
     }
-    return new Promise((resolve) => {
-      pending.set(id, resolve);
+    return new NativePromise((resolve) => {
+      apply(mapSet, pending, [id, resolve]);
     });
   }
 
@@ -163,10 +175,12 @@ export function guestPrelude(
 
   function deliver(batch: string): void {
     const answers = parse(batch) as Answer[];
-    for (const answer of answers) {
-      const resolve = pending.get(answer[0]);
+    // An index loop: the array iterator is a built-in the program may have replaced.
+    for (let index = 0; index < answers.length; index++) {
+      const answer = answers[index] as Answer;
+      const resolve = apply(mapGet, pending, [answer[0]]) as ((answer: Answer) => void) | undefined;
       if (!resolve) continue;
-      pending.delete(answer[0]);
+      apply(mapDelete, pending, [answer[0]]);
       resolve(answer);
     }
   }
@@ -251,7 +265,7 @@ export function guestPrelude(
   return {
     start(program: () => Promise<unknown>, namespacesJson: string): void {
       install(parse(namespacesJson) as Record<string, string[]>);
-      program().then(succeed, thrown);
+      void apply(promiseThen, program(), [succeed, thrown]);
     },
     deliver,
   };
