@@ -2,21 +2,20 @@
 // byte what the last reviewed run produced, and they compile with tsc. `UPDATE_GOLDENS=1 npm test` rewrites them after
 // an intended change; the diff is the review.
 import assert from 'node:assert/strict';
+import { packageBin as findPackageBin } from '../src/cli/package-bin.ts';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { type CodeMode, createCodeMode } from '../src/index.ts';
 import { compileDeclarations } from './helpers/compile-declarations.ts';
 import { temporaryDirectory } from './helpers/run-cli.ts';
 
 const GOLDENS = new URL('./fixtures/catalogs/', import.meta.url);
-const require = createRequire(import.meta.url);
 
 function packageBin(name: string): string {
-  const manifest = require.resolve(`${name}/package.json`);
-  const { bin } = require(manifest) as { bin: string | Record<string, string> };
-  return join(dirname(manifest), typeof bin === 'string' ? bin : (Object.values(bin)[0] ?? ''));
+  const entry = findPackageBin(name);
+  if (entry === undefined) throw new Error(`${name} is not installed`);
+  return entry;
 }
 
 let codemode: CodeMode;

@@ -1,8 +1,9 @@
 // Real catalogs for the typegen benchmark: GitHub's MCP server (../shared fixture), Notion's MCP server and the
 // reference servers (listed live over stdio), and GitHub's REST API from @octokit/openapi as 1,000+ tool schemas.
 import { existsSync, readFileSync } from 'node:fs';
+import { packageBin as findPackageBin } from '../../src/cli/package-bin.ts';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createCodeMode } from '../../src/engine/create-code-mode.ts';
 import type { ToolDefinition } from '../../src/upstream/types.ts';
@@ -17,9 +18,9 @@ export interface NamedCatalog {
 }
 
 function packageBin(name: string): string {
-  const manifest = require.resolve(`${name}/package.json`);
-  const { bin } = require(manifest) as { bin: string | Record<string, string> };
-  return join(dirname(manifest), typeof bin === 'string' ? bin : (Object.values(bin)[0] ?? ''));
+  const entry = findPackageBin(name);
+  if (entry === undefined) throw new Error(`${name} is not installed`);
+  return entry;
 }
 
 /** Tool lists of real servers, as codemode sees them. */

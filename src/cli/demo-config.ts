@@ -1,9 +1,9 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CodeModeError } from '../errors.ts';
+import { packageBin } from './package-bin.ts';
 
 const DEMO_FILES = fileURLToPath(new URL('../../examples/demo/files/', import.meta.url));
 
@@ -44,19 +44,14 @@ export function demoConfig(): DemoConfig {
   };
 }
 
-/** The server's entry file, resolved like an import from here; a missing package is a clear error. */
+/** The server's entry file; a missing package is a clear error. */
 function entryOf(name: string): string {
-  const require = createRequire(import.meta.url);
-  try {
-    const manifest = require.resolve(`${name}/package.json`);
-    const { bin } = require(manifest) as { bin?: string | Record<string, string> };
-    const entry = typeof bin === 'string' ? bin : Object.values(bin ?? {})[0];
-    if (entry === undefined) throw new Error('no bin');
-    return join(dirname(manifest), entry);
-  } catch {
+  const entry = packageBin(name);
+  if (entry === undefined) {
     throw new CodeModeError(
       'CONFIG_INVALID',
       `the demo needs ${name}, which is not installed: run npm install in the codemode repository`,
     );
   }
+  return entry;
 }
