@@ -17,7 +17,7 @@ export async function runAgent(model: LanguageModel, task: string): Promise<stri
       model,
       tools: codeModeTools(codemode),
       stopWhen: stepCountIs(8),
-      system: 'Use the execute tool: write one program that does the whole task.',
+      instructions: 'Use the execute tool: write one program that does the whole task.',
       prompt: task,
     });
     return text;

@@ -1,12 +1,15 @@
 import { parseArgs } from 'node:util';
 import { createCodeMode } from '../engine/create-code-mode.ts';
 import { CodeModeError } from '../errors.ts';
-import type { AgentEvent } from '../integrations/agent-loop.ts';
+import type { AgentEvent, AgentOutcome } from '../integrations/agent-loop.ts';
 import type * as AgentLoop from '../integrations/agent-loop.ts';
 import { resolveModel } from '../integrations/agent-model.ts';
 import { demoConfig } from './demo-config.ts';
 import { AGENT_HELP } from './help.ts';
 import { parsePositiveInteger, usageError } from './usage-error.ts';
+
+/** Progress lines quote at most this much of an error: enough to recognize it, short enough for one line. */
+const MAX_PROGRESS_ERROR_CHARS = 160;
 
 /** `codemode agent "TASK"`: a whole task, solved by a model writing programs; progress on stderr, answer on stdout. */
 export async function agentCommand(args: string[]): Promise<number> {
@@ -48,7 +51,9 @@ export async function agentCommand(args: string[]): Promise<number> {
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
   try {
-    process.stderr.write(`codemode agent: ${label}, ${codemode.catalog().servers.length} servers\n`);
+    const { servers } = codemode.catalog();
+    const tools = servers.reduce((sum, server) => sum + server.tools.length, 0);
+    process.stderr.write(`codemode agent: ${label}; ${servers.length} servers, ${tools} tools\n`);
     const outcome = await runAgent({
       codemode,
       model,
@@ -57,15 +62,21 @@ export async function agentCommand(args: string[]): Promise<number> {
       onEvent: report,
       ...(maxSteps !== undefined && { maxSteps }),
     });
-    process.stdout.write(`${outcome.text.trim()}\n`);
-    process.stderr.write(
-      `— ${outcome.steps} turns, ${outcome.programs} programs; tokens: ${outcome.usage.inputTokens} in, ${outcome.usage.outputTokens} out\n`,
-    );
-    return 0;
+    process.stderr.write(`${summary(outcome)}\n`);
+    if (outcome.stop === 'answer') {
+      process.stdout.write(`${outcome.text.trim()}\n`);
+      return 0;
+    }
+    process.stderr.write(`codemode: ${noAnswer(outcome)}\n`);
+    return 1;
   } catch (error) {
     if (CodeModeError.isInstance(error)) throw error;
+    if (controller.signal.aborted) {
+      process.stderr.write('codemode: cancelled\n');
+      return 130;
+    }
     // Provider errors (unreachable endpoint, bad key, rate limit): one line, exit 1.
-    process.stderr.write(`codemode: the model call failed: ${oneLine(error)}\n`);
+    process.stderr.write(`codemode: the model call failed (${label}): ${oneLine(error)}\n`);
     return 1;
   } finally {
     process.off('SIGINT', stop);
@@ -74,16 +85,45 @@ export async function agentCommand(args: string[]): Promise<number> {
   }
 }
 
+/** One stderr line per program run, lookup and answer, so a user sees the repair loop as it happens. */
 function report(event: AgentEvent): void {
+  const prefix = `  turn ${event.turn}:`;
   if (event.type === 'program') {
     const lines = event.code.split('\n').length;
-    process.stderr.write(
-      `  turn ${event.step}: running a program (${lines} line${lines === 1 ? '' : 's'})\n`,
-    );
-  } else if (event.type === 'result') {
-    const what = event.ok ? `ok, ${event.toolCalls} tool calls` : `failed: ${event.summary.slice(0, 160)}`;
-    process.stderr.write(`    ${what}\n`);
+    const program = `program (${lines} line${lines === 1 ? '' : 's'})`;
+    const { outcome } = event;
+    const detail = outcome.ok
+      ? `ok, ${plural(outcome.toolCalls, 'tool call')}, ${outcome.durationMs} ms`
+      : `failed: ${firstLine(`${outcome.error.name}: ${outcome.error.message}`)}`;
+    process.stderr.write(`${prefix} ${program} ${detail}\n`);
+  } else if (event.type === 'lookup') {
+    process.stderr.write(`${prefix} ${event.tool} ${JSON.stringify(event.input).slice(0, 120)}\n`);
+  } else {
+    process.stderr.write(`${prefix} answer\n`);
   }
+}
+
+function summary(outcome: AgentOutcome): string {
+  const failed = outcome.failedPrograms > 0 ? ` (${outcome.failedPrograms} failed)` : '';
+  return (
+    `codemode agent: ${plural(outcome.steps, 'turn')}, ${plural(outcome.programs, 'program')}${failed}, ` +
+    `${plural(outcome.toolCalls, 'tool call')}; tokens: ${outcome.usage.inputTokens} in, ${outcome.usage.outputTokens} out`
+  );
+}
+
+function noAnswer(outcome: AgentOutcome): string {
+  const last = outcome.lastError === undefined ? '' : `; the last error: ${firstLine(outcome.lastError)}`;
+  return outcome.stop === 'max-repairs'
+    ? `no answer: the model could not repair its program (${outcome.failedPrograms} of ${outcome.programs} programs failed)${last}`
+    : `no answer within ${plural(outcome.steps, 'turn')} (raise --max-steps)${last}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n')[0] ?? '').slice(0, MAX_PROGRESS_ERROR_CHARS);
 }
 
 function oneLine(error: unknown): string {

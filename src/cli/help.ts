@@ -99,7 +99,8 @@ for repair. Progress (turns, programs, tool calls) on stderr; the answer on stdo
                          else openai:gpt-5-mini when OPENAI_API_KEY is set)
   --base-url URL         An OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 for Ollama
                          (default: $CODEMODE_BASE_URL or $OPENAI_BASE_URL; key: $CODEMODE_API_KEY or $OPENAI_API_KEY)
-  --max-steps N          Model turns at most (default: 10)
+  --max-steps N          Model turns at most (default: 10); after 4 failed programs in a row the run stops too
 
-Exit status: 0 answered, 1 the model call failed, 2 usage or configuration error (a missing key, for one).
+Exit status: 0 answered, 1 no answer (the model call failed, or the turns or repairs ran out), 2 usage or
+configuration error (a missing key, for one), 130 interrupted.
 `;

@@ -1,76 +1,112 @@
 import { type LanguageModel, generateText, stepCountIs } from 'ai';
 import type { CodeMode } from '../engine/create-code-mode.ts';
+import type { ExecutionResult } from '../engine/execution-result.ts';
 import { codeModeTools } from './ai-sdk.ts';
 
 /**
- * Steps (model turns) an agent run may take. Each failed program costs one: enough for a few repairs after type or
- * run-time errors, bounded so a model that cannot get it right stops.
+ * Steps (model turns) an agent run may take. Each program costs one: enough for a few repairs after type or run-time
+ * errors and a lookup or two, bounded so a run cannot loop on a paid API.
  */
 export const DEFAULT_MAX_STEPS = 10;
 
-const SYSTEM = `You solve the user's task with the execute tool: write one program that does the whole task against the API in its description, and return only what the answer needs. If it fails, read the error, fix the program and run it again. When you have the result, answer the user briefly.`;
+/**
+ * Failed programs in a row the model may repair before the run stops. A model that fails four times running is
+ * usually repeating itself; more attempts cost tokens without a better answer.
+ */
+export const DEFAULT_MAX_REPAIRS = 3;
 
-/** What the agent reports while it works. */
+const INSTRUCTIONS = `You solve the user's task with the execute tool: write one program that does the whole task against the API (in the tool's description, or found with search), and return only what the answer needs. If it fails, read the error, fix the program and run it again. When you have the result, answer the user briefly.`;
+
+/** What the agent reports while it works. `turn` counts model calls from 1. */
 export type AgentEvent =
-  | { type: 'step'; step: number }
-  | { type: 'program'; step: number; code: string }
-  | { type: 'result'; step: number; ok: boolean; toolCalls: number; summary: string };
+  | { type: 'program'; turn: number; code: string; outcome: ExecutionResult }
+  | { type: 'lookup'; turn: number; tool: string; input: unknown }
+  | { type: 'answer'; turn: number };
 
-export interface AgentOutcome {
-  text: string;
-  steps: number;
-  programs: number;
-  usage: { inputTokens: number; outputTokens: number };
-}
-
-/** Runs one task to an answer: the model writes programs, codemode runs them, errors go back for repair. */
-export async function runAgent(options: {
+export interface AgentOptions {
   codemode: CodeMode;
   model: LanguageModel;
   task: string;
+  /** Model turns at most. Default: {@link DEFAULT_MAX_STEPS}. */
   maxSteps?: number;
+  /** Failed programs in a row the model may repair. Default: {@link DEFAULT_MAX_REPAIRS}. */
+  maxRepairs?: number;
   signal?: AbortSignal;
   onEvent?: (event: AgentEvent) => void;
-}): Promise<AgentOutcome> {
+}
+
+export interface AgentOutcome {
+  /** The model's answer; empty when it did not answer. */
+  text: string;
+  /** Why the run ended: the model answered, it ran out of turns, or its programs kept failing. */
+  stop: 'answer' | 'max-steps' | 'max-repairs';
+  steps: number;
+  programs: number;
+  failedPrograms: number;
+  /** Calls to MCP tools made by all programs. */
+  toolCalls: number;
+  /** The last program's error, `Name: message`, when it failed. */
+  lastError?: string;
+  usage: { inputTokens: number; outputTokens: number };
+}
+
+/**
+ * Runs one task to an answer: the model writes programs, codemode runs them, and type and run-time errors go back to
+ * the model (as the execute tool's result) for repair, within `maxSteps` turns and `maxRepairs` failures in a row.
+ *
+ * @example
+ * ```ts
+ * const outcome = await runAgent({ codemode, model: anthropic('claude-sonnet-4-5'), task: 'How many orders?' });
+ * if (outcome.stop === 'answer') console.log(outcome.text);
+ * ```
+ */
+export async function runAgent(options: AgentOptions): Promise<AgentOutcome> {
   const emit = options.onEvent ?? (() => {});
+  const maxRepairs = options.maxRepairs ?? DEFAULT_MAX_REPAIRS;
+  let turn = 1;
   let programs = 0;
-  let step = 0;
+  let failedPrograms = 0;
+  let failedInARow = 0;
+  let toolCalls = 0;
+  let lastError: string | undefined;
+  const onExecuted = (outcome: ExecutionResult, code: string) => {
+    programs += 1;
+    toolCalls += outcome.toolCalls;
+    if (outcome.ok) {
+      failedInARow = 0;
+      lastError = undefined;
+    } else {
+      failedPrograms += 1;
+      failedInARow += 1;
+      lastError = `${outcome.error.name}: ${outcome.error.message}`;
+    }
+    emit({ type: 'program', turn, code, outcome });
+  };
   const result = await generateText({
     model: options.model,
-    system: SYSTEM,
+    instructions: INSTRUCTIONS,
     prompt: options.task,
-    tools: codeModeTools(options.codemode),
-    stopWhen: stepCountIs(options.maxSteps ?? DEFAULT_MAX_STEPS),
+    tools: codeModeTools(options.codemode, { onExecuted }),
+    stopWhen: [stepCountIs(options.maxSteps ?? DEFAULT_MAX_STEPS), () => failedInARow > maxRepairs],
     ...(options.signal && { abortSignal: options.signal }),
-    onStepFinish: (stepResult) => {
-      step += 1;
-      emit({ type: 'step', step });
-      for (const call of stepResult.toolCalls) {
-        const input = call.input as { code?: unknown } | undefined;
-        const code = typeof input?.code === 'string' ? input.code : '';
-        if (call.toolName === 'execute') {
-          programs += 1;
-          emit({ type: 'program', step, code });
-        }
-      }
-      for (const output of stepResult.toolResults) {
-        const text = String(output.output);
-        const calls = /\((\d+) tool calls?, \d+ ms\)\s*$/.exec(text);
-        const failed = /^(\w*Error|SyntaxError|TypeCheckError)[:\s]/.test(text);
-        emit({
-          type: 'result',
-          step,
-          ok: !failed,
-          toolCalls: Number(calls?.[1] ?? 0),
-          summary: text.split('\n')[0] ?? '',
-        });
-      }
+    onStepEnd: (step) => {
+      for (const call of step.toolCalls)
+        if (call.toolName !== 'execute')
+          emit({ type: 'lookup', turn, tool: call.toolName, input: call.input });
+      if (step.toolCalls.length === 0) emit({ type: 'answer', turn });
+      turn += 1;
     },
   });
+  // result.toolCalls spans all steps: the model answered when its last step called no tool.
+  const answered = result.steps.at(-1)?.toolCalls.length === 0;
   return {
-    text: result.text,
-    steps: step,
+    text: answered ? result.text : '',
+    stop: answered ? 'answer' : failedInARow > maxRepairs ? 'max-repairs' : 'max-steps',
+    steps: result.steps.length,
     programs,
+    failedPrograms,
+    toolCalls,
+    ...(lastError !== undefined && { lastError }),
     usage: {
       inputTokens: result.totalUsage.inputTokens ?? 0,
       outputTokens: result.totalUsage.outputTokens ?? 0,

@@ -5,7 +5,7 @@ import { type CodeModeToolsOptions, codeModeToolset, resultText } from './code-m
 export interface AnthropicTool {
   name: string;
   description: string;
-  input_schema: Record<string, unknown>;
+  input_schema: { type: 'object'; [key: string]: unknown };
 }
 
 /** A `tool_use` content block of an assistant message. */
@@ -24,6 +24,14 @@ export interface AnthropicToolResult {
   is_error?: boolean;
 }
 
+/** Code Mode as Anthropic tools: see {@link anthropicTools}. */
+export interface AnthropicCodeModeTools {
+  /** The tools for `messages.create`. */
+  tools(): AnthropicTool[];
+  /** Runs one `tool_use` block; the `tool_result` block for the next user message (`is_error` when it failed). */
+  handle(block: AnthropicToolUse, signal?: AbortSignal): Promise<AnthropicToolResult>;
+}
+
 /**
  * Code Mode for your own Anthropic loop: `tools` for `messages.create`, and `handle` for each `tool_use` block.
  *
@@ -35,16 +43,19 @@ export interface AnthropicToolResult {
  * messages.push({ role: 'assistant', content: message.content }, { role: 'user', content: results });
  * ```
  */
-export function anthropicTools(codemode: CodeMode, options: CodeModeToolsOptions = {}) {
+export function anthropicTools(
+  codemode: CodeMode,
+  options: CodeModeToolsOptions = {},
+): AnthropicCodeModeTools {
   const toolset = codeModeToolset(codemode, options);
   return {
-    tools: (): AnthropicTool[] =>
+    tools: () =>
       toolset.definitions().map((definition) => ({
         name: definition.name,
         description: definition.description ?? '',
         input_schema: definition.inputSchema,
       })),
-    async handle(block: AnthropicToolUse, signal?: AbortSignal): Promise<AnthropicToolResult> {
+    async handle(block, signal) {
       const input =
         typeof block.input === 'object' && block.input !== null
           ? (block.input as Record<string, unknown>)

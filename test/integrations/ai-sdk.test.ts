@@ -68,8 +68,16 @@ test('AI SDK: the model repairs a type error, then a run-time error, and answers
       });
     },
   });
-  const tools = codeModeTools(codemode);
+  const executed: string[] = [];
+  const tools = codeModeTools(codemode, {
+    onExecuted: (outcome) => executed.push(outcome.ok ? 'ok' : outcome.error.name),
+  });
   assert.deepEqual(Object.keys(tools), ['execute'], 'a small API is inlined: no search or describe needed');
+  assert.doesNotMatch(
+    String(tools.execute?.description),
+    /Find tools with search/,
+    'no pointer to tools not offered',
+  );
   const result = await generateText({
     model,
     tools,
@@ -93,6 +101,19 @@ test('AI SDK: the model repairs a type error, then a run-time error, and answers
   // Turn 4: the real result.
   assert.match(shown[3] ?? '', /\[\\n {2}\\"Ada\\"\\n\]/);
   assert.equal(result.text, 'The graph holds: Ada.');
+  assert.deepEqual(executed, ['TypeCheckError', 'TypeError', 'ok']);
+});
+
+test('AI SDK: a catalog over the inline budget gets search and describe, which return declarations', async () => {
+  const tools = codeModeTools(codemode, { inlineApiTokens: 10 });
+  assert.deepEqual(Object.keys(tools).sort(), ['describe', 'execute', 'search']);
+  assert.doesNotMatch(String(tools.execute?.description), /declare namespace/);
+  assert.match(String(tools.execute?.description), /Servers: memory \(9 tools\)/);
+  const options = { toolCallId: 's1', messages: [], context: {} };
+  const found: unknown = await tools.search?.execute?.({ query: 'add observations to an entity' }, options);
+  assert.match(String(found), /add_observations/);
+  const described: unknown = await tools.describe?.execute?.({ names: ['memory.read_graph'] }, options);
+  assert.match(String(described), /read_graph\(/);
 });
 
 test('OpenAI and Anthropic adapters: definitions in each format, and calls handled', async () => {

@@ -1,7 +1,9 @@
-// The OpenAI and Anthropic adapters end to end, through the example loops in examples/agents/: a scripted model
-// whose first program has a type error, second a run-time error, third succeeds, over the real demo servers.
+// The three integrations end to end, through the example scripts in examples/agents/: a scripted model whose first
+// program has a type error, second a run-time error, third succeeds, over the real demo servers.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { MockLanguageModelV4 } from 'ai/test';
+import { runAgent as runAISDKAgent } from '../../examples/agents/ai-sdk-agent.ts';
 import { runLoop as runAnthropicLoop } from '../../examples/agents/anthropic-loop.ts';
 import { runLoop as runOpenAILoop } from '../../examples/agents/openai-loop.ts';
 
@@ -74,5 +76,51 @@ test('Anthropic messages loop: repairs, then answers from real results', async (
   }, 'How many orders?');
   checkConversation(shown);
   assert.deepEqual(errors, [true, true, false]);
+  assert.equal(answer, '200 orders.');
+});
+
+test('AI SDK agent example: repairs, then answers from real results', async () => {
+  const usage = {
+    inputTokens: { total: 10, noCache: 10, cacheRead: undefined, cacheWrite: undefined },
+    outputTokens: { total: 5, text: 5, reasoning: undefined },
+  };
+  const shown: string[] = [];
+  const kinds: string[] = [];
+  let turn = 0;
+  const model = new MockLanguageModelV4({
+    doGenerate: ({ prompt }) => {
+      const last = prompt.at(-1);
+      if (last?.role === 'tool')
+        for (const part of last.content)
+          if (
+            part.type === 'tool-result' &&
+            (part.output.type === 'text' || part.output.type === 'error-text')
+          ) {
+            shown.push(part.output.value);
+            kinds.push(part.output.type);
+          }
+      const code = PROGRAMS[turn];
+      turn += 1;
+      return Promise.resolve({
+        content:
+          code === undefined
+            ? [{ type: 'text', text: `${shown.at(-1)?.split('\n')[0]} orders.` }]
+            : [
+                {
+                  type: 'tool-call',
+                  toolCallId: `c${turn}`,
+                  toolName: 'execute',
+                  input: JSON.stringify({ code }),
+                },
+              ],
+        finishReason: { unified: code === undefined ? 'stop' : 'tool-calls', raw: undefined },
+        usage,
+        warnings: [],
+      });
+    },
+  });
+  const answer = await runAISDKAgent(model, 'How many orders?');
+  checkConversation(shown);
+  assert.deepEqual(kinds, ['error-text', 'error-text', 'text'], 'failures reach the model as error results');
   assert.equal(answer, '200 orders.');
 });
