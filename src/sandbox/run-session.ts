@@ -42,8 +42,12 @@ export class RunSession {
   #dropped = { lines: 0, bytes: 0 };
   #answers: string[] = [];
   #answerFlush: NodeJS.Immediate | undefined;
-  /** Aborted when the run ends: calls still in flight then are of no use to anyone. */
-  #calls = new AbortController();
+  /**
+   * One controller per call in flight, all aborted when the run ends (their results are of no use to anyone then).
+   * Not one shared signal: every listener added to a signal is checked against all the others, so a 10,000-call
+   * fan-out sharing one signal cost time quadratic in the number of calls.
+   */
+  #calls = new Set<AbortController>();
   #watchdog: NodeJS.Timeout | undefined;
   /** Runs after a cancel until the worker confirms; not cleared on settle (see `acknowledged`). */
   #ackTimer: NodeJS.Timeout | undefined;
@@ -132,7 +136,10 @@ export class RunSession {
         continue;
       }
       // Async, so that a handler throwing synchronously rejects like any other failed call.
-      const pending = (async () => this.request.callTool({ namespace, method, args }, this.#calls.signal))();
+      const controller = new AbortController();
+      this.#calls.add(controller);
+      const pending = (async () => this.request.callTool({ namespace, method, args }, controller.signal))();
+      void pending.finally(() => this.#calls.delete(controller)).catch(() => {});
       pending.then(
         (value) => this.#answerValue(id, value),
         (error: unknown) => this.#queueAnswer(id, 1, errorJson(error)),
@@ -200,7 +207,8 @@ export class RunSession {
     this.#settled = true;
     clearTimeout(this.#watchdog);
     if (this.#answerFlush) clearImmediate(this.#answerFlush);
-    this.#calls.abort();
+    for (const controller of this.#calls) controller.abort();
+    this.#calls.clear();
     this.request.signal?.removeEventListener('abort', this.#onAbort);
   }
 }
