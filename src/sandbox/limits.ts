@@ -10,7 +10,9 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
  * V8 heap of the isolate. isolated-vm's own default: programs orchestrate tool results (JSON), which rarely need more
- * than tens of MB, and every pooled worker may hold this much at once.
+ * than tens of MB, and every pooled worker may hold this much at once. isolated-vm sizes the young generation from
+ * this limit (2 MB at 128 MB), so allocation-heavy JSON work runs ~1.3x slower than in Node here and ~1.1x at 512 MB
+ * (npm run bench, guest-compute): raise it for programs that churn through large results.
  */
 export const DEFAULT_MEMORY_MB = 128;
 
