@@ -181,10 +181,7 @@ export async function createCodeMode(options: CodeModeOptions = {}): Promise<Cod
         policy,
         approve: executeOptions.approve,
         ...(audit && { onCall: (call: AuditedCall) => calls.push(call) }),
-        ...(observed && {
-          onToolValue: (tool: CatalogTool, value: unknown) =>
-            observed.record(tool.server, tool.definition.name, value),
-        }),
+        ...(observed && { onToolValue: sampledObserver(observed) }),
       });
       audit?.record(auditEntry(code, calls, outcome));
       return outcome;
@@ -219,6 +216,22 @@ export async function createCodeMode(options: CodeModeOptions = {}): Promise<Cod
     await Promise.allSettled([sandbox.close(), upstreams.close()]);
     throw error;
   }
+}
+
+/**
+ * Values per tool per execution that teach its observed type. A fan-out's thousand results of one tool say little more
+ * than its first fifty, and merging them all cost ~10% of the host's CPU on a 1,000-call run.
+ */
+const OBSERVED_VALUES_PER_RUN = 50;
+
+function sampledObserver(observed: ObservedTypes): (tool: CatalogTool, value: unknown) => void {
+  const seen = new Map<CatalogTool, number>();
+  return (tool, value) => {
+    const count = seen.get(tool) ?? 0;
+    if (count >= OBSERVED_VALUES_PER_RUN) return;
+    seen.set(tool, count + 1);
+    observed.record(tool.server, tool.definition.name, value);
+  };
 }
 
 /** Observed types are cached beside a config file; a config given in code keeps them in memory only. */
