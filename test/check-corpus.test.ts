@@ -1,6 +1,7 @@
 // Typed verification: 40+ plausible model mistakes each get the diagnostic that says how to fix them, and none reaches
 // a server in strict mode; the valid programs beside them all run (no false positives).
 import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type CodeMode, createCodeMode } from '../src/index.ts';
@@ -10,17 +11,25 @@ import { everythingServer, filesystemServer, memoryServer } from './fixtures/ups
 import { temporaryDirectory, toolsServer } from './helpers/run-cli.ts';
 
 let codemode: CodeMode;
+let auditFile: string;
 before(async () => {
   const directory = temporaryDirectory('check');
+  const workspace = join(directory, 'workspace');
+  auditFile = join(directory, 'audit.jsonl');
+  mkdirSync(workspace);
+  writeFileSync(join(workspace, 'notes.txt'), 'one\ntwo\nthree\n');
   codemode = await createCodeMode({
     config: {
       mcpServers: {
         memory: memoryServer(join(directory, 'memory.jsonl')),
-        filesystem: filesystemServer(directory),
+        filesystem: filesystemServer(workspace),
         everything: everythingServer(),
         tools: toolsServer(),
       },
+      // The audit log records every call a program makes, before it is sent: the proof that none was.
+      codemode: { audit: { file: auditFile } },
     },
+    observeOutputs: false,
   });
 });
 after(async () => {
@@ -37,21 +46,30 @@ describe('mistakes are caught before anything runs (strict)', () => {
       assert.equal(outcome.error.name, 'TypeCheckError', outcome.error.message);
       assert.match(outcome.error.message, mistake.expect);
       assert.equal(outcome.toolCalls, 0, 'no tool call reached a server');
-      assert.ok(
-        (outcome.error.diagnostics ?? []).every((d) => d.line >= 1 && d.column >= 1 && d.source !== ''),
-      );
+      assert.deepEqual(lastAudited().calls, [], 'the audit log saw no call');
+      const diagnostics = outcome.error.diagnostics ?? [];
+      assert.ok(diagnostics.every((d) => d.line >= 1 && d.column >= 1 && d.source !== ''));
+      if (mistake.at) assert.deepEqual([outcome.error.line, outcome.error.column], mistake.at);
     });
   }
 });
 
 describe('valid programs run in strict mode', () => {
+  test('the corpus has at least 15 valid programs', () => assert.ok(VALID_PROGRAMS.length >= 15));
   for (const { name, program } of VALID_PROGRAMS) {
     test(name, async () => {
       const outcome = await codemode.execute(program, { check: 'strict' });
-      if (!outcome.ok) assert.notEqual(outcome.error.name, 'TypeCheckError', outcome.error.message);
+      assert.ok(outcome.ok, outcome.ok ? '' : `${outcome.error.name}: ${outcome.error.message}`);
+      assert.equal(outcome.diagnostics, undefined);
     });
   }
 });
+
+/** The audit log's entry for the last execution. */
+function lastAudited(): { calls: unknown[] } {
+  const lines = readFileSync(auditFile, 'utf8').trimEnd().split('\n');
+  return JSON.parse(lines.at(-1) ?? '{}') as { calls: unknown[] };
+}
 
 describe('modes and host-side validation', () => {
   test('warn runs the program and reports the diagnostics', async () => {

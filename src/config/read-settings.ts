@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { closestName } from '../catalog/suggest-name.ts';
 import type { AuditSettings, CodeModeSettings, ServerPolicy } from './types.ts';
 import { childLocation, configError, describeType } from './config-path.ts';
 import type { ConfigLocation } from './config-path.ts';
@@ -35,7 +36,9 @@ export function readSettings(value: unknown, location: ConfigLocation, baseDir: 
     } else if (key === 'audit') {
       settings.audit = readAudit(setting, here, baseDir);
     } else {
-      throw configError(here, `unknown setting (known: ${SETTINGS.join(', ')})`);
+      const closest = closestName(key, SETTINGS);
+      const hint = closest === undefined ? '' : ` (did you mean "${closest}"?)`;
+      throw configError(here, `unknown setting${hint} (known: ${SETTINGS.join(', ')})`);
     }
   }
   return settings;

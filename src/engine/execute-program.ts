@@ -4,7 +4,8 @@ import { CodeModeError } from '../errors.ts';
 import { type CallContext, callTool } from './call-tool.ts';
 import type { ExecutionResult } from './execution-result.ts';
 import { explainError } from './explain-error.ts';
-import { blankExportDefault, normalizeProgram, stripFences } from './normalize-program.ts';
+import { CALL_PREFIX, exportDefaultAsReturn, normalizeProgram, stripFences } from './normalize-program.ts';
+import { locateRunError } from './program-position.ts';
 import type { CheckDiagnostic } from '../check/diagnostics.ts';
 import { formatDiagnostics } from '../check/diagnostics.ts';
 import { stripTypes } from './strip-types.ts';
@@ -35,7 +36,10 @@ export async function executeProgram(program: string, context: ExecutionContext)
   const elapsed = () => Math.round(performance.now() - startedAt);
   const limits = resolveLimits(context.limits);
 
-  const stripped = stripTypes(stripFences(program));
+  // `export default` becomes `return` first: stripping parses the program as a function body, where export is an error.
+  const fenceless = stripFences(program);
+  const source = exportDefaultAsReturn(fenceless);
+  const stripped = stripTypes(source);
   if ('error' in stripped) {
     const { message, line, column } = stripped.error;
     return {
@@ -47,11 +51,17 @@ export async function executeProgram(program: string, context: ExecutionContext)
     };
   }
 
-  const code = normalizeProgram(stripped.code);
+  const exported = source !== fenceless;
+  const code = normalizeProgram(stripped.code, { exported });
+  const wrapping = {
+    firstLinePrefix: code === stripped.code ? 0 : CALL_PREFIX.length,
+    lines: source.split('\n').length,
+  };
   let diagnostics: CheckDiagnostic[] | undefined;
   if (context.typeCheck) {
-    const source = blankExportDefault(stripFences(program));
-    diagnostics = await context.typeCheck.check(source, { expression: code !== stripped.code });
+    // An exported function is checked as returned, not called: it needs no arguments.
+    const expression = !exported && code !== stripped.code;
+    diagnostics = await context.typeCheck.check(source, { expression });
     if (diagnostics.length > 0 && context.typeCheck.mode === 'strict') {
       const count = `${diagnostics.length} type error${diagnostics.length === 1 ? '' : 's'}`;
       const [first] = diagnostics;
@@ -91,7 +101,7 @@ export async function executeProgram(program: string, context: ExecutionContext)
     const result = outcome.result ?? null;
     return { ok: true, result, logs, toolCalls: outcome.toolCalls, durationMs: elapsed(), ...extra };
   }
-  const error = explainError(outcome.error, context.catalog);
+  const error = explainError(locateRunError(outcome.error, wrapping), context.catalog);
   return { ok: false, error, logs, toolCalls: outcome.toolCalls, durationMs: elapsed(), ...extra };
 }
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalizeProgram, stripFences } from './normalize-program.ts';
+import { exportDefaultAsReturn, normalizeProgram, stripFences } from './normalize-program.ts';
 import { stripTypes } from './strip-types.ts';
 
 test('fences around the whole program are stripped (lines keep their numbers), others are kept', () => {
@@ -45,4 +45,19 @@ test('syntax errors carry the line and column in the program as written', () => 
   const first = stripTypes('const x: number = ;');
   assert.ok('error' in first);
   assert.deepEqual([first.error.line, first.error.column], [1, 19]);
+});
+
+test('export default becomes a return for stripping and checking, and is called all the same', () => {
+  for (const source of [
+    'export default function () { return 7 }',
+    'export default async () => {\n  return 6;\n}',
+    '  export default async function main(): Promise<number> { return 5 }',
+  ]) {
+    const returned = exportDefaultAsReturn(source);
+    assert.equal(returned.length, source.length, 'columns stay');
+    assert.match(returned, /^\s*return\s+/);
+    const stripped = stripTypes(returned);
+    assert.ok('code' in stripped, source);
+    assert.match(normalizeProgram(stripped.code, { exported: true }), /^return await \(\(value\) =>/, source);
+  }
 });

@@ -28,25 +28,45 @@ export function blankExportDefault(code: string): string {
 }
 
 /**
+ * `export default` replaced by `return` and spaces (lines and columns stay). Type stripping and checking parse the
+ * program as a function body, which may return a function but not export one — nor hold an anonymous
+ * `function () {}` as a statement. {@link normalizeProgram} with `exported` takes the `return` out again.
+ */
+export function exportDefaultAsReturn(code: string): string {
+  return code.replace(
+    EXPORT_DEFAULT,
+    (whole, indent: string) => `${indent}return${' '.repeat(whole.length - indent.length - 'return'.length)}`,
+  );
+}
+
+/**
+ * What a lone function expression is wrapped in to be called: this before it, on its first line (so first-line
+ * columns of the running code are this much further right), and `\n);` after it, on a line of its own.
+ */
+export const CALL_PREFIX = "return await ((value) => (typeof value === 'function' ? value() : value))(";
+
+/**
  * Turns what a model wrote into the body of an async function, in plain JavaScript:
  * - a program body (top-level `await`, `return`) is kept as it is;
  * - `export default <function>` and a lone function expression (`async () => { ... }`) are called.
  * Works on JavaScript (types already stripped); compiling with `vm.Script` only parses, it never runs anything.
+ * `exported`: the caller turned an `export default` into `return` (see {@link exportDefaultAsReturn}) so that types
+ * could be stripped.
  */
-export function normalizeProgram(javascript: string): string {
-  let code = javascript;
-  let exported = false;
+export function normalizeProgram(javascript: string, options: { exported?: boolean } = {}): string {
+  let exported = options.exported ?? false;
+  let code = exported ? javascript.replace(/^\s*return\b/, (whole) => ' '.repeat(whole.length)) : javascript;
   const exportMatch = EXPORT_DEFAULT.exec(code);
   if (exportMatch) {
     // Keep the columns of the first line: replace the keywords with spaces instead of deleting them.
-    code = code.replace(EXPORT_DEFAULT, (whole) => ' '.repeat(whole.length));
+    code = blankExportDefault(code);
     exported = true;
   }
   const expression = code.trimEnd().replace(/;$/, '');
   if ((exported || FUNCTION_START.test(code)) && isOneExpression(expression)) {
     // Call it when it is a function; an IIFE's promise (or any other value) is simply awaited and returned.
     // The wrapper stays on the program's first and last lines so that line numbers do not move.
-    return `return await ((value) => (typeof value === 'function' ? value() : value))(${expression}\n);`;
+    return `${CALL_PREFIX}${expression}\n);`;
   }
   return code;
 }

@@ -2,9 +2,10 @@
  * Guest code: the prelude that runs in every fresh context before the program. It installs `console`, `ToolError`
  * and (per run) the tool namespaces, and owns the guest half of the batched bridge.
  *
- * Its source is injected with `Function.prototype.toString` next to `formatLogArgs` and `programStack`, so it may use
- * only those and standard built-ins. The three host functions it receives are isolated-vm Callbacks, which arrive in
- * the isolate as plain functions taking and returning strings; they stay in this closure, never on a global.
+ * Its source is injected with `Function.prototype.toString` next to `formatLogArgs`, `programStack` and
+ * `jsonLossChecker`, so it may use only those and standard built-ins. The three host functions it receives are
+ * isolated-vm Callbacks, which arrive in the isolate as plain functions taking and returning strings; they stay in
+ * this closure, never on a global.
  * Nothing here is trusted by the worker or the host: a program can tamper with built-ins this code uses, which can
  * only break its own run — the host validates every batch.
  */
@@ -32,7 +33,6 @@ export function guestPrelude(
   const mapDelete = Map.prototype.delete;
   /* eslint-enable @typescript-eslint/unbound-method */
   const BaseError = Error;
-  const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
   const BUILTIN_ERRORS: Record<string, ErrorConstructor> = {
     Error,
     TypeError,
@@ -185,37 +185,8 @@ export function guestPrelude(
     }
   }
 
-  /** Says which value keeps the result from being JSON, and where (`result.items[3].size`). */
-  function unserializable(value: unknown): string | undefined {
-    const ancestors: object[] = [];
-    const paths: string[] = [];
-    function walk(node: unknown, path: string): string | undefined {
-      if (typeof node === 'bigint')
-        return `a BigInt at ${path}; convert it first (String(value) or Number(value))`;
-      if (typeof node !== 'object' || node === null) return undefined;
-      const toJSON = (node as { toJSON?: unknown }).toJSON;
-      if (typeof toJSON === 'function') return walk(toJSON.call(node), path);
-      const index = ancestors.indexOf(node);
-      if (index !== -1)
-        return `a circular reference at ${path} (back to ${paths[index]}); return data without cycles`;
-      ancestors.push(node);
-      paths.push(path);
-      const array = Array.isArray(node);
-      for (const key of array ? node.keys() : Object.keys(node)) {
-        const child = array
-          ? `${path}[${key}]`
-          : IDENTIFIER.test(String(key))
-            ? `${path}.${key}`
-            : `${path}[${stringify(key)}]`;
-        const found = walk((node as Record<string, unknown>)[key], child);
-        if (found) return found;
-      }
-      ancestors.pop();
-      paths.pop();
-      return undefined;
-    }
-    return walk(value, 'result');
-  }
+  /** Says which value JSON would fail on or lose, and where (`result.items[3].size`). */
+  const lossInJson = jsonLossChecker();
 
   function fail(name: string, message: string, stack?: string): void {
     finish(false, stringify(stack === undefined ? { name, message } : { name, message, stack }));
@@ -227,13 +198,7 @@ export function guestPrelude(
     try {
       json = stringify(value);
     } catch (error) {
-      let where: string | undefined;
-      try {
-        where = unserializable(value);
-      } catch {
-        where = undefined;
-      }
-      const reason = where ?? (error instanceof BaseError ? error.message : String(error));
+      const reason = lost(value) ?? (error instanceof BaseError ? error.message : String(error));
       return fail('TypeError', `the program's result cannot be converted to JSON: ${reason}`);
     }
     if (json === undefined) {
@@ -244,7 +209,19 @@ export function guestPrelude(
         `the program returned ${kind}, which is not JSON; return plain data (objects, arrays, strings, numbers, booleans, null)`,
       );
     }
+    // Converted, but JSON may have dropped functions or emptied a Map, Set or Error on the way: say so instead.
+    const lossy = lost(value);
+    if (lossy !== undefined)
+      return fail('TypeError', `the program's result cannot be returned as JSON: ${lossy}`);
     finish(true, json);
+  }
+
+  function lost(value: unknown): string | undefined {
+    try {
+      return lossInJson(value);
+    } catch {
+      return undefined; // a getter that throws, a proxy: the check never fails a run of its own accord
+    }
   }
 
   function thrown(error: unknown): void {
@@ -282,3 +259,4 @@ export interface GuestControl {
 /** Injected next to the prelude in the guest; declared here for the type checker. */
 declare function formatLogArgs(args: unknown[]): string;
 declare function programStack(stack: string): string;
+declare function jsonLossChecker(): (value: unknown) => string | undefined;

@@ -1,5 +1,6 @@
 import { formatLogArgs } from './format-log-args.ts';
 import { guestPrelude } from './guest-prelude.ts';
+import { jsonLossChecker } from './json-loss.ts';
 import { programStack } from './program-stack.ts';
 
 /**
@@ -12,6 +13,7 @@ export const PRELUDE_SOURCE = [
   "'use strict';",
   programStack.toString(),
   formatLogArgs.toString(),
+  jsonLossChecker.toString(),
   guestPrelude.toString(),
   'return guestPrelude;',
   '})()',
