@@ -21,10 +21,10 @@ test('results teach the declarations a type, marked as observed, and the cache s
       'await tools.echo({ value: { id: 1, name: "a", tags: ["x"] } }); await tools.echo({ value: { id: 2 } });',
     );
     const declarations = first.types({ server: 'tools' });
-    assert.match(declarations, /Result type observed from 2 calls, not declared by the server/);
+    assert.match(declarations, /@observed result type from 2 calls, not declared by the server/);
     assert.match(
       declarations,
-      /function echo\(input\?: \{[\s\S]*?\}\): Promise<\{\s+id: number;\s+name\?: string;\s+tags\?: string\[\];\s+\}>;/,
+      /function echo\(input\?: \{[\s\S]*?\}\): Promise<\{ id: number; name\?: string; tags\?: string\[\] \}>;/,
     );
     assert.deepEqual(compileDeclarations(declarations), []);
   } finally {
@@ -33,7 +33,7 @@ test('results teach the declarations a type, marked as observed, and the cache s
   assert.ok(existsSync(join(directory, '.codemode', 'observed-types.json')));
   const second = await createCodeMode({ config });
   try {
-    assert.match(second.types({ server: 'tools' }), /observed from 2 calls/);
+    assert.match(second.types({ server: 'tools' }), /observed result type from 2 calls/);
   } finally {
     await second.close();
   }

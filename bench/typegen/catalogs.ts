@@ -1,11 +1,8 @@
 // Real catalogs for the typegen benchmark: GitHub's MCP server (../shared fixture), Notion's MCP server and the
-// reference servers (listed live over stdio), and GitHub's REST API from @octokit/openapi as 1,000+ tool schemas.
+// reference servers (captured in test/fixtures/catalogs), and GitHub's REST API from @octokit/openapi as 1,000+ tool
+// schemas.
 import { existsSync, readFileSync } from 'node:fs';
-import { packageBin as findPackageBin } from '../../src/cli/package-bin.ts';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { createCodeMode } from '../../src/engine/create-code-mode.ts';
 import type { ToolDefinition } from '../../src/upstream/types.ts';
 
 const require = createRequire(import.meta.url);
@@ -17,41 +14,13 @@ export interface NamedCatalog {
   tools: ToolDefinition[];
 }
 
-function packageBin(name: string): string {
-  const entry = findPackageBin(name);
-  if (entry === undefined) throw new Error(`${name} is not installed`);
-  return entry;
-}
-
-/** Tool lists of real servers, as codemode sees them. */
-async function liveCatalogs(): Promise<NamedCatalog[]> {
-  const server = (name: string, ...args: string[]) => ({
-    command: process.execPath,
-    args: [packageBin(name), ...args],
+/** Notion's MCP server and the reference servers, as captured by scripts/capture-catalogs.ts. */
+function capturedCatalogs(): NamedCatalog[] {
+  return ['notion', 'memory', 'filesystem', 'everything'].map((server) => {
+    const file = new URL(`../../test/fixtures/catalogs/${server}.json`, import.meta.url);
+    const { tools } = JSON.parse(readFileSync(file, 'utf8')) as { tools: ToolDefinition[] };
+    return { name: `${server} (${tools.length} tools)`, server, tools };
   });
-  const codemode = await createCodeMode({
-    config: {
-      mcpServers: {
-        notion: server('@notionhq/notion-mcp-server'),
-        memory: {
-          ...server('@modelcontextprotocol/server-memory'),
-          env: { MEMORY_FILE_PATH: join(tmpdir(), 'codemode-bench-memory.jsonl') },
-        },
-        filesystem: server('@modelcontextprotocol/server-filesystem', tmpdir()),
-        everything: server('@modelcontextprotocol/server-everything', 'stdio'),
-      },
-    },
-    check: 'off',
-  });
-  try {
-    return codemode.catalog().servers.map((entry) => ({
-      name: `${entry.server} (${entry.tools.length} tools)`,
-      server: entry.server,
-      tools: entry.tools.map((tool) => tool.definition),
-    }));
-  } finally {
-    await codemode.close();
-  }
 }
 
 interface Operation {
@@ -99,12 +68,12 @@ function octokitCatalog(): NamedCatalog {
 }
 
 /** Every catalog this machine has: the shared GitHub fixture only when ../shared is present. */
-export async function benchCatalogs(): Promise<NamedCatalog[]> {
+export function benchCatalogs(): NamedCatalog[] {
   const catalogs: NamedCatalog[] = [];
   if (existsSync(GITHUB_FIXTURE)) {
     const { tools } = JSON.parse(readFileSync(GITHUB_FIXTURE, 'utf8')) as { tools: ToolDefinition[] };
     catalogs.push({ name: `GitHub MCP server (${tools.length} tools)`, server: 'github', tools });
   }
-  catalogs.push(...(await liveCatalogs()), octokitCatalog());
+  catalogs.push(...capturedCatalogs(), octokitCatalog());
   return catalogs;
 }

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { compileDeclarations } from '../../test/helpers/compile-declarations.ts';
 import { buildCatalog } from '../catalog/build-catalog.ts';
 import type { ToolDefinition } from '../upstream/types.ts';
-import { declarationsForTools, generateDeclarations } from './generate-declarations.ts';
+import { PRELUDE_DECLARATIONS, declarationsForTools, generateDeclarations } from './generate-declarations.ts';
 
 const GITHUB_FIXTURE = new URL('../../../shared/fixtures/github-mcp-server.tools.json', import.meta.url);
 
@@ -41,8 +41,12 @@ test('declarations of hostile names and schemas compile, and the program sees th
   }
   const declarations = generateDeclarations(catalog);
   assert.match(declarations, /declare namespace class_ \{/);
-  assert.match(declarations, /function delete_\(input: \{/);
-  assert.match(declarations, /MCP tool "get-sum"/);
+  // `$ref: "#"` makes the input a recursive type: declared once by name.
+  assert.match(declarations, /type DeleteInput = \{/);
+  assert.match(declarations, /function delete_\(input: DeleteInput\)/);
+  // A name changed beyond `-` -> `_` is noted; `get-sum` -> `get_sum` is not.
+  assert.match(declarations, /@mcpName "delete"/);
+  assert.doesNotMatch(declarations, /@mcpName "get-sum"/);
   const good = `const r = await class_.delete_({ 'weird key': 'x' });\nconst ok: boolean = r.ok;\nreturn ok;`;
   assert.deepEqual(compileDeclarations(declarations, good), []);
   const bad = `const r = await class_.delete_({});\nconst n: number = r.ok;\nreturn n;`;
@@ -63,12 +67,17 @@ test('the prelude declares ToolError and console the way programs use them', () 
   assert.deepEqual(compileDeclarations(declarations, program), []);
 });
 
-test('declarationsForTools gives the same text for a tool as the full declarations', () => {
+test('declarationsForTools: a subset of tools is complete on its own, and like the whole where nothing is shared', () => {
   const catalog = buildCatalog([{ server: 'calc', tools: HOSTILE_TOOLS }]);
-  const [first] = catalog.servers[0]?.tools ?? [];
-  assert.ok(first);
-  const one = declarationsForTools([first]);
-  assert.ok(generateDeclarations(catalog).includes(one.split('\n').slice(1, -2).join('\n')));
+  const tools = catalog.servers[0]?.tools ?? [];
+  for (const tool of tools) {
+    const alone = declarationsForTools([tool]);
+    assert.deepEqual(compileDeclarations(`${PRELUDE_DECLARATIONS}\n${alone}`), [], alone);
+  }
+  const last = tools.at(-1);
+  assert.ok(last);
+  const body = declarationsForTools([last]).split('\n').slice(1, -2).join('\n');
+  assert.ok(generateDeclarations(catalog).includes(body));
 });
 
 test(
@@ -109,17 +118,52 @@ test('recursive $refs become named type aliases that compile and type-check a ne
     },
   ];
   const declarations = generateDeclarations(buildCatalog([{ server: 'notion', tools }]));
-  assert.match(
-    declarations,
-    /type Create_page_block = \{\s+text: string;\s+children\?: Create_page_block\[\];\s+\};/,
-  );
-  assert.match(declarations, /type Create_page_Self = /);
+  assert.match(declarations, /type Block = \{ text: string; children\?: Block\[\] \};/);
+  // `$ref: "#"`: the tool's input refers to itself, named after the tool.
+  assert.match(declarations, /type CreatePageInput = \{ root\?: Block; parent\?: CreatePageInput \};/);
+  assert.match(declarations, /function create_page\(input\?: CreatePageInput\)/);
   const nested =
     'await notion.create_page({ root: { text: "a", children: [{ text: "b", children: [{ text: "c" }] }] } });';
   assert.deepEqual(compileDeclarations(declarations, nested), []);
   const wrong = 'await notion.create_page({ root: { text: "a", children: [{ txt: "b" }] } });';
-  assert.match(
-    compileDeclarations(declarations, wrong).join('\n'),
-    /'txt' does not exist in type 'Create_page_block'/,
+  assert.match(compileDeclarations(declarations, wrong).join('\n'), /'txt' does not exist in type 'Block'/);
+});
+
+test('schemas built in code (a cycle, a BigInt) still give declarations that compile', () => {
+  const cyclic: Record<string, unknown> = { type: 'object' };
+  cyclic.properties = { self: cyclic, big: { type: 'number', maximum: 10n } };
+  // Not through buildCatalog, whose version digest is JSON: the generator alone must cope.
+  const tools = ['a', 'b', 'c'].map((name) => ({
+    server: 'code',
+    namespace: 'code',
+    method: name,
+    definition: {
+      name,
+      inputSchema: { type: 'object', properties: { shared: cyclic, plain: { type: 'string' } } },
+    },
+  }));
+  const declarations = declarationsForTools(tools);
+  assert.match(declarations, /function a\(/);
+  assert.deepEqual(compileDeclarations(`${PRELUDE_DECLARATIONS}\n${declarations}`), []);
+});
+
+test('recursion TypeScript would reject as circular is cut to unknown, the rest kept', () => {
+  const $defs = {
+    a: { anyOf: [{ $ref: '#/$defs/b' }, { type: 'null' }] },
+    b: { anyOf: [{ $ref: '#/$defs/a' }, { type: 'string' }] },
+    list: { type: 'object', properties: { next: { $ref: '#/$defs/list' } } },
+    nested: {
+      anyOf: [{ prefixItems: [{ prefixItems: [{ $ref: '#/$defs/nested' }] }] }, { prefixItems: [] }],
+    },
+  };
+  const properties = Object.fromEntries(
+    Object.keys($defs).map((name) => [name, { $ref: `#/$defs/${name}` }]),
   );
+  const declarations = generateDeclarations(
+    buildCatalog([
+      { server: 'r', tools: [{ name: 't', inputSchema: { type: 'object', properties, $defs } }] },
+    ]),
+  );
+  assert.deepEqual(compileDeclarations(declarations), [], declarations);
+  assert.match(declarations, /type List = \{ next\?: List \};/);
 });

@@ -32,6 +32,18 @@ const { schema } = fc.letrec<{ schema: unknown; leaf: unknown }>((tie) => ({
     fc.constant({ $ref: '#/$defs/node' }),
     fc.constant({ $ref: '#/definitions/missing' }),
     fc.constantFrom(true, false, {}, { type: ['string', 'null'] }, { nullable: true, type: 'string' }),
+    fc.record(
+      {
+        type: fc.constantFrom('string', 'integer'),
+        format: text,
+        pattern: text,
+        minimum: fc.integer(),
+        default: fc.jsonValue(),
+        deprecated: fc.boolean(),
+        title: text,
+      },
+      { requiredKeys: ['type'] },
+    ),
   ),
   schema: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
@@ -46,8 +58,32 @@ const { schema } = fc.letrec<{ schema: unknown; leaf: unknown }>((tie) => ({
       },
       { requiredKeys: ['type'] },
     ),
+    fc.record(
+      {
+        type: fc.constant('object'),
+        nullable: fc.boolean(),
+        patternProperties: fc.dictionary(text, tie('schema'), { maxKeys: 2 }),
+        required: fc.array(name, { maxLength: 2 }),
+      },
+      { requiredKeys: ['type'] },
+    ),
     fc.record({ type: fc.constant('array'), items: tie('schema') }, { requiredKeys: ['type'] }),
-    fc.record({ prefixItems: fc.array(tie('schema'), { maxLength: 3 }), items: fc.boolean() }),
+    fc.record(
+      {
+        prefixItems: fc.array(tie('schema'), { maxLength: 3 }),
+        items: fc.oneof(fc.boolean(), tie('schema')),
+        minItems: fc.integer({ min: -1, max: 4 }),
+      },
+      { requiredKeys: ['prefixItems'] },
+    ),
+    fc.record(
+      {
+        type: fc.constant('array'),
+        items: fc.array(tie('schema'), { maxLength: 3 }),
+        additionalItems: tie('schema'),
+      },
+      { requiredKeys: ['type', 'items'] },
+    ),
     fc.record({ anyOf: fc.array(tie('schema'), { minLength: 1, maxLength: 3 }) }),
     fc.record({ oneOf: fc.array(tie('schema'), { minLength: 1, maxLength: 3 }) }),
     fc.record({ allOf: fc.array(tie('schema'), { minLength: 1, maxLength: 3 }) }),
@@ -79,7 +115,10 @@ test('random schemas: declarations are generated, deterministic, and compile', (
         maxLength: 4,
         selector: (t) => t.name.replace(/[^A-Za-z0-9_$]/g, '_'),
       }),
-      (tools) => {
+      (generated) => {
+        // A copy of the first tool under another name: shapes and parameters that repeat get shared.
+        const [first] = generated;
+        const tools = first ? [...generated, { ...first, name: `${first.name}_copy` }] : generated;
         let catalog;
         try {
           catalog = buildCatalog([{ server: 'random', tools: tools }]);
@@ -93,6 +132,7 @@ test('random schemas: declarations are generated, deterministic, and compile', (
         }
       },
     ),
-    { numRuns: 60 },
+    // FAST_CHECK_RUNS=1000 for a longer hunt than the suite can afford.
+    { numRuns: Number(process.env.FAST_CHECK_RUNS ?? 60) },
   );
 });

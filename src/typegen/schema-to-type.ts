@@ -1,12 +1,29 @@
-import { isPlainPropertyName } from '../catalog/identifiers.ts';
 import type { JsonSchema } from '../json-schema.ts';
-import { docComment } from './doc-comment.ts';
+import { printType } from './print-type.ts';
+import { schemaDoc } from './schema-doc.ts';
+import { type TypeAliases, aliasName, definitionIdentity, definitionName } from './type-aliases.ts';
+import {
+  ANY_OBJECT,
+  type IndexSignature,
+  type Member,
+  NEVER,
+  type TypeNode,
+  UNKNOWN,
+  intersection,
+  takeDoc,
+  text,
+  union,
+  withDoc,
+  withHint,
+} from './type-node.ts';
 
 /** How much a type shows: `full` documents every property; `compact` gives bare shapes. */
 export type Detail = 'full' | 'compact';
 
 /** Schemas nest deeper than this only in pathological or recursive catalogs; below it the type says `unknown`. */
 const MAX_DEPTH = 12;
+
+const NULL = text('null');
 
 interface Context {
   /** The schema `$ref`s resolve against (the tool's input or output schema). */
@@ -18,63 +35,60 @@ interface Context {
 }
 
 /**
- * Named types for recursive `$ref`s, collected while a namespace's tools are written: a tree or a linked list becomes
- * `type Page_Block = { children?: Page_Block[] }` instead of stopping at `unknown`. Names carry the tool's prefix,
- * since each tool's `$defs` are its own.
+ * A JSON Schema (draft-07 or 2020-12, and OpenAPI's `nullable`, as servers send it) as a type tree. Anything the
+ * schema does not pin down becomes `unknown` rather than `any`, so a program must look before it uses it; nothing a
+ * server sends makes it throw.
  */
-export interface TypeAliases {
-  /** Prefix of the names for the tool being written (`Create_page_`). */
-  prefix: string;
-  /** `prefix + $ref` -> alias name. */
-  readonly names: Map<string, string>;
-  /** alias name -> its type, written at the namespace's indentation. */
-  readonly declarations: Map<string, string>;
-}
-
-/** An empty alias collection for one namespace. */
-export function typeAliases(): TypeAliases {
-  return { prefix: '', names: new Map(), declarations: new Map() };
+export function schemaToNode(
+  schema: unknown,
+  options: { detail: Detail; aliases?: TypeAliases | undefined },
+): TypeNode {
+  const root = isSchema(schema) ? schema : {};
+  return typeOf(schema, { root, detail: options.detail, expanding: new Set(), aliases: options.aliases }, 0);
 }
 
 /**
- * A JSON Schema (draft-07 or 2020-12, as servers send it) as a TypeScript type, written out inline.
- * Anything the schema does not pin down becomes `unknown` rather than `any`, so a program must look before it uses it.
+ * A JSON Schema as TypeScript text, written out inline.
  *
  * @param indent the indentation of the line the type starts on; nested lines go one level deeper.
+ * @example
+ * schemaToType({ type: 'object', properties: { id: { type: 'string' } }, required: ['id'] }, { detail: 'compact' })
+ * // '{ id: string }'
  */
 export function schemaToType(
   schema: unknown,
   options: { detail: Detail; indent?: string; aliases?: TypeAliases | undefined },
 ): string {
-  const root = isSchema(schema) ? schema : {};
-  const context = { root, detail: options.detail, expanding: new Set<string>(), aliases: options.aliases };
-  return typeOf(schema, context, options.indent ?? '', 0);
+  return printType(schemaToNode(schema, options), options.indent ?? '');
 }
 
-function typeOf(schema: unknown, context: Context, indent: string, depth: number): string {
-  if (schema === true || schema === undefined) return 'unknown';
-  if (schema === false) return 'never';
-  if (!isSchema(schema) || depth > MAX_DEPTH) return 'unknown';
+function typeOf(schema: unknown, context: Context, depth: number): TypeNode {
+  if (schema === true || schema === undefined) return UNKNOWN;
+  if (schema === false) return NEVER;
+  if (!isSchema(schema) || depth > MAX_DEPTH) return UNKNOWN;
+  const node = nonNullType(schema, context, depth);
+  return schema.nullable === true ? union([node, NULL]) : node;
+}
 
-  if (typeof schema.$ref === 'string') return refType(schema.$ref, schema, context, indent, depth);
+function nonNullType(schema: JsonSchema, context: Context, depth: number): TypeNode {
+  if (typeof schema.$ref === 'string') return refType(schema.$ref, schema, context, depth);
   if ('const' in schema) return literal(schema.const);
   if (Array.isArray(schema.enum)) return union(schema.enum.map(literal));
 
   const variants: unknown = schema.anyOf ?? schema.oneOf;
   if (Array.isArray(variants) && variants.length > 0) {
-    const { anyOf: _anyOf, oneOf: _oneOf, ...rest } = schema;
-    const alternatives = union(variants.map((variant) => typeOf(variant, context, indent, depth + 1)));
+    const { anyOf: _anyOf, oneOf: _oneOf, nullable: _nullable, ...rest } = schema;
+    const alternatives = union(variants.map((variant) => described(variant, context, depth + 1)));
     // Sibling keywords (often `type` or shared properties) apply to every variant; variants that only add
     // `required` lists type as unknown and leave the siblings' type as it is.
     if (!hasTypeKeywords(rest)) return alternatives;
-    const base = typeOf(rest, context, indent, depth + 1);
-    return alternatives === 'unknown' ? base : `${wrap(base)} & (${alternatives})`;
+    return intersection([typeOf(rest, context, depth + 1), alternatives]);
   }
   const parts: unknown = schema.allOf;
   if (Array.isArray(parts) && parts.length > 0) {
-    const { allOf: _allOf, ...rest } = schema;
+    const { allOf: _allOf, nullable: _nullable, ...rest } = schema;
     const all: unknown[] = hasTypeKeywords(rest) ? [rest, ...(parts as unknown[])] : parts;
-    return intersection(all.map((part) => typeOf(part, context, indent, depth + 1)));
+    return mergeObjects(all.map((part) => typeOf(part, context, depth + 1)));
   }
 
   const types = Array.isArray(schema.type)
@@ -82,12 +96,22 @@ function typeOf(schema: unknown, context: Context, indent: string, depth: number
     : schema.type === undefined
       ? inferTypes(schema)
       : [schema.type];
-  if (types.length === 0) return 'unknown';
-  return union(types.map((type) => typeForName(String(type), schema, context, indent, depth)));
+  if (types.length === 0) return UNKNOWN;
+  return union(types.map((type) => typeForName(String(type), schema, context, depth)));
 }
 
 /** Keywords that make the rest of a schema worth typing next to `anyOf`/`allOf`. */
-const TYPE_KEYWORDS = new Set(['type', 'properties', 'items', 'additionalProperties', 'enum', 'const']);
+const TYPE_KEYWORDS = new Set([
+  'type',
+  'properties',
+  'patternProperties',
+  'items',
+  'prefixItems',
+  'additionalProperties',
+  'enum',
+  'const',
+  '$ref',
+]);
 
 function hasTypeKeywords(schema: JsonSchema): boolean {
   return Object.keys(schema).some((key) => TYPE_KEYWORDS.has(key));
@@ -95,163 +119,123 @@ function hasTypeKeywords(schema: JsonSchema): boolean {
 
 function inferTypes(schema: JsonSchema): string[] {
   if (schema.properties !== undefined || schema.additionalProperties !== undefined) return ['object'];
+  if (schema.patternProperties !== undefined) return ['object'];
   if (schema.items !== undefined || schema.prefixItems !== undefined) return ['array'];
   return [];
 }
 
-function typeForName(
-  type: string,
-  schema: JsonSchema,
-  context: Context,
-  indent: string,
-  depth: number,
-): string {
+function typeForName(type: string, schema: JsonSchema, context: Context, depth: number): TypeNode {
   switch (type) {
     case 'string':
-      return 'string';
+    case 'boolean':
+    case 'null':
+      return text(type);
     case 'number':
     case 'integer':
-      return 'number';
-    case 'boolean':
-      return 'boolean';
-    case 'null':
-      return 'null';
+      return text('number');
     case 'array':
-      return arrayType(schema, context, indent, depth);
+      return arrayType(schema, context, depth);
     case 'object':
-      return objectType(schema, context, indent, depth);
+      return objectType(schema, context, depth);
     default:
-      return 'unknown';
+      return UNKNOWN;
   }
 }
 
-function arrayType(schema: JsonSchema, context: Context, indent: string, depth: number): string {
-  if (Array.isArray(schema.prefixItems)) {
-    const items = schema.prefixItems.map((item) => typeOf(item, context, indent, depth + 1));
-    const rest =
-      schema.items === false ? [] : [`...${wrap(typeOf(schema.items, context, indent, depth + 1))}[]`];
-    return `[${[...items, ...rest].join(', ')}]`;
-  }
-  if (Array.isArray(schema.items)) {
-    return `[${schema.items.map((item) => typeOf(item, context, indent, depth + 1)).join(', ')}]`;
-  }
-  return `${wrap(typeOf(schema.items, context, indent, depth + 1))}[]`;
+function arrayType(schema: JsonSchema, context: Context, depth: number): TypeNode {
+  const tupleItems = Array.isArray(schema.prefixItems)
+    ? schema.prefixItems
+    : Array.isArray(schema.items)
+      ? schema.items
+      : undefined;
+  if (tupleItems === undefined)
+    return { kind: 'array', element: described(schema.items, context, depth + 1) };
+  const elements = tupleItems.map((item) => described(item, context, depth + 1));
+  // 2020-12 (`prefixItems`): `items` types the items after them. Draft-07 (`items: [...]`): `additionalItems` does; a
+  // tuple that says nothing about further items is taken as closed, which is what its authors mean in practice.
+  const after: unknown = Array.isArray(schema.prefixItems) ? schema.items : schema.additionalItems;
+  const rest = after === undefined || after === false ? undefined : typeOf(after, context, depth + 1);
+  // `[...T[]]` is `T[]`, and TypeScript rejects the spread form inside a recursive alias's intersection.
+  if (elements.length === 0 && rest !== undefined) return { kind: 'array', element: rest };
+  // Items past `minItems` may be missing; without `minItems` every listed item is taken as present.
+  const minimum =
+    typeof schema.minItems === 'number' ? Math.max(0, Math.floor(schema.minItems)) : elements.length;
+  return { kind: 'tuple', elements, optionalFrom: Math.min(minimum, elements.length), rest };
 }
 
-function objectType(schema: JsonSchema, context: Context, indent: string, depth: number): string {
+function objectType(schema: JsonSchema, context: Context, depth: number): TypeNode {
   const properties = isSchema(schema.properties) ? schema.properties : {};
-  const required = new Set(Array.isArray(schema.required) ? schema.required.map(String) : []);
-  const inner = `${indent}  `;
-  const lines: string[] = [];
+  const required = new Set(
+    Array.isArray(schema.required) ? schema.required.filter((name) => typeof name === 'string') : [],
+  );
+  const members: Member[] = [];
   for (const [name, propertySchema] of Object.entries(properties)) {
-    const doc = context.detail === 'full' ? propertyDoc(propertySchema, inner) : [];
-    const key = isPlainPropertyName(name) ? name : JSON.stringify(name);
-    const optional = required.has(name) ? '' : '?';
-    const member = `${key}${optional}: ${typeOf(propertySchema, context, inner, depth + 1)};`;
-    // A one-line description shares the member's line: the same JSDoc for editors, fewer tokens for models.
-    if (doc.length === 1) lines.push(`${doc[0]} ${member}`);
-    else lines.push(...doc, `${inner}${member}`);
+    const type = withHint(typeOf(propertySchema, context, depth + 1), name);
+    // A property without a description of its own takes its definition's (`$ref` to a described schema).
+    const doc = context.detail === 'full' ? schemaDoc(propertySchema, { title: true }) : '';
+    const moved = doc === '' ? takeDoc(type) : { node: type, doc };
+    members.push({ name, optional: !required.has(name), doc: moved.doc, type: moved.node });
   }
-  const extra = schema.additionalProperties ?? schema.patternProperties;
-  if (lines.length === 0 && (extra === undefined || extra === true)) return 'Record<string, unknown>';
-  if (extra !== undefined && extra !== false && !(extra === true && lines.length > 0)) {
-    const valueType = isSchema(schema.patternProperties)
-      ? 'unknown'
-      : typeOf(extra, context, inner, depth + 1);
-    // An index signature must admit every named property's type too.
-    lines.push(`${inner}[key: string]: ${lines.length > 0 ? 'unknown' : valueType};`);
+  // A required key without a schema of its own must still be there, whatever its value.
+  for (const name of required) {
+    if (!Object.hasOwn(properties, name)) members.push({ name, optional: false, doc: '', type: UNKNOWN });
   }
-  if (lines.length === 0) return '{}';
-  return `{\n${lines.join('\n')}\n${indent}}`;
+  const index = indexSignature(schema, members, context, depth);
+  if (index) return { kind: 'object', members, index };
+  if (members.length > 0) return { kind: 'object', members, index: undefined };
+  // No properties: `additionalProperties: false` allows only `{}`; otherwise any keys.
+  return schema.additionalProperties === false && schema.patternProperties === undefined
+    ? text('Record<string, never>')
+    : ANY_OBJECT;
 }
 
-function propertyDoc(schema: unknown, indent: string): string[] {
-  if (!isSchema(schema)) return [];
-  const notes: string[] = [];
-  if (typeof schema.description === 'string') notes.push(schema.description);
-  else if (typeof schema.title === 'string') notes.push(schema.title);
-  for (const keyword of [
-    'format',
-    'minimum',
-    'maximum',
-    'minLength',
-    'maxLength',
-    'minItems',
-    'maxItems',
-    'pattern',
-  ]) {
-    if (schema[keyword] !== undefined) notes.push(`@${keyword} ${JSON.stringify(schema[keyword])}`);
-  }
-  if (schema.default !== undefined) notes.push(`@default ${JSON.stringify(schema.default)}`);
-  if (schema.deprecated === true) notes.push('@deprecated');
-  if (notes.length === 0) return [];
-  // Tags ride on the description's line when it has one line: `/** Page size @minimum 1 */`.
-  const text = notes.some((note) => note.includes('\n')) ? notes.join('\n') : notes.join(' ');
-  return docComment(text, indent);
+/**
+ * `[key: string]: T` for `additionalProperties` and `patternProperties` schemas. `additionalProperties: true` beside
+ * named properties adds nothing: JSON Schema allows other keys by default too, and an index signature of `unknown`
+ * would switch off the excess-property check that catches a misspelled parameter.
+ */
+function indexSignature(
+  schema: JsonSchema,
+  members: Member[],
+  context: Context,
+  depth: number,
+): IndexSignature | undefined {
+  const patterns = isSchema(schema.patternProperties) ? Object.entries(schema.patternProperties) : [];
+  const extra = schema.additionalProperties;
+  const types = patterns.map(([, value]) => described(value, context, depth + 1));
+  if (extra !== undefined && typeof extra !== 'boolean') types.push(described(extra, context, depth + 1));
+  if (types.length === 0) return undefined;
+  const patternNote = patterns.map(([pattern]) => `/${pattern}/`).join(', ');
+  const doc = context.detail === 'full' && patternNote !== '' ? `Keys matching ${patternNote}` : '';
+  // Named properties must fit the index signature too: it admits their types as well.
+  const memberTypes = members.flatMap((member) =>
+    member.optional ? [member.type, text('undefined')] : [member.type],
+  );
+  return { type: union([...types, ...memberTypes]), doc };
 }
 
-function refType(ref: string, schema: JsonSchema, context: Context, indent: string, depth: number): string {
+function refType(ref: string, schema: JsonSchema, context: Context, depth: number): TypeNode {
   const { aliases } = context;
-  const key = `${aliases?.prefix ?? ''}${ref}`;
-  if (context.expanding.has(ref)) return aliases ? aliasName(aliases, key, ref) : 'unknown';
+  const identity = aliases ? definitionIdentity(context.root, ref) : ref;
+  if (context.expanding.has(ref)) return aliases ? text(aliasName(aliases, identity, ref)) : UNKNOWN;
   const target = resolvePointer(context.root, ref);
-  if (target === undefined) return 'unknown';
+  if (target === undefined) return UNKNOWN;
   context.expanding.add(ref);
   try {
     const { $ref: _ref, ...siblings } = schema;
-    const merged =
-      isSchema(target) && Object.keys(siblings).length > 0 ? { allOf: [target, siblings] } : target;
-    const text = typeOf(merged, context, indent, depth + 1);
-    const name = aliases?.names.get(key);
-    if (!aliases || name === undefined) return text;
-    // The expansion met this $ref again inside itself: declare it once, by name, at the namespace's indentation.
+    const merged = isSchema(target) && hasTypeKeywords(siblings) ? { allOf: [target, siblings] } : target;
+    const doc = context.detail === 'full' ? schemaDoc(target, { title: false }) : '';
+    const node = withDoc(withHint(typeOf(merged, context, depth + 1), definitionName(ref)), doc);
+    const name = aliases?.names.get(identity);
+    if (!aliases || name === undefined) return node;
+    // The expansion met this $ref again inside itself: it is declared once, by name, and referred to by it.
     if (!aliases.declarations.has(name)) {
-      aliases.declarations.set(name, '');
-      const body = typeOf(merged, context, '  ', depth + 1);
-      // `type A = A | null` is a circular alias TypeScript rejects: only recursion inside an object or array is a type.
-      aliases.declarations.set(name, refersToItself(body, name) ? 'unknown' : body);
+      aliases.declarations.set(name, node);
     }
-    return name;
+    return text(name);
   } finally {
     context.expanding.delete(ref);
   }
-}
-
-/** True when `name` appears in `type` outside every `{}`, `[]` and `<>` (where recursion is allowed). */
-function refersToItself(type: string, name: string): boolean {
-  return new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}($|[^\\w$])`).test(topLevelText(type));
-}
-
-/** The characters of `type` outside brackets, string literals and comments. */
-function topLevelText(type: string): string {
-  let depth = 0;
-  let outside = '';
-  for (let index = 0; index < type.length; index++) {
-    const char = type[index];
-    if (char === '"') {
-      for (index++; index < type.length && type[index] !== '"'; index++) if (type[index] === '\\') index++;
-      outside += ' ';
-    } else if (char === '/' && type[index + 1] === '*') {
-      const end = type.indexOf('*/', index + 2);
-      index = end === -1 ? type.length : end + 1;
-    } else if (char === '{' || char === '[' || char === '<') depth++;
-    else if (char === '}' || char === ']' || char === '>') depth--;
-    // Parentheses only group a union: what is inside them is still at the top.
-    else if (depth === 0) outside += char;
-  }
-  return outside;
-}
-
-function aliasName(aliases: TypeAliases, key: string, ref: string): string {
-  const existing = aliases.names.get(key);
-  if (existing) return existing;
-  const segment = ref.split('/').pop() ?? '';
-  const base = `${aliases.prefix}${segment === '' || segment === '#' ? 'Self' : segment.replace(/[^A-Za-z0-9_$]/g, '_')}`;
-  let name = /^[0-9]/.test(base) ? `_${base}` : base;
-  const taken = new Set(aliases.names.values());
-  for (let suffix = 2; taken.has(name); suffix++) name = `${base}${suffix}`;
-  aliases.names.set(key, name);
-  return name;
 }
 
 /** Local JSON pointers only (`#`, `#/$defs/x`, `#/definitions/x`): codemode never fetches a remote schema. */
@@ -259,54 +243,57 @@ function resolvePointer(root: JsonSchema, ref: string): unknown {
   if (!ref.startsWith('#')) return undefined;
   let node: unknown = root;
   for (const raw of ref.slice(1).split('/').slice(1)) {
-    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    let key: string;
+    try {
+      key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    } catch {
+      return undefined; // a malformed %-escape
+    }
     if (!isSchema(node) && !Array.isArray(node)) return undefined;
-    node = (node as Record<string, unknown>)[key];
+    node = Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined;
   }
   return node;
 }
 
-function literal(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-    return JSON.stringify(value);
-  return 'unknown';
+/** A schema's type with its description as a leading doc: for array items, union variants, map values. */
+function described(schema: unknown, context: Context, depth: number): TypeNode {
+  const node = typeOf(schema, context, depth);
+  return context.detail === 'full' ? withDoc(node, schemaDoc(schema, { title: false })) : node;
 }
 
-function union(types: string[]): string {
-  const unique = [...new Set(types)];
-  if (unique.includes('unknown')) return 'unknown';
-  if (unique.length === 0) return 'never';
-  return unique.length === 1 ? (unique[0] ?? 'unknown') : unique.map(wrap).join(' | ');
-}
-
-function intersection(types: string[]): string {
-  const unique = [...new Set(types)].filter((type) => type !== 'unknown');
-  if (unique.length === 0) return 'unknown';
-  return unique.length === 1 ? (unique[0] ?? 'unknown') : unique.map(wrap).join(' & ');
-}
-
-/** Parenthesizes a union or intersection where it would otherwise bind wrongly (`(a | b)[]`). */
-function wrap(type: string): string {
-  return hasTopLevelOperator(type) ? `(${type})` : type;
-}
-
-/** True when `type` has a `|` or `&` outside brackets, string literals and doc comments. */
-function hasTopLevelOperator(type: string): boolean {
-  let depth = 0;
-  for (let index = 0; index < type.length; index++) {
-    const char = type[index];
-    if (char === '"') {
-      // Skip a JSON string literal, escapes included.
-      for (index++; index < type.length && type[index] !== '"'; index++) if (type[index] === '\\') index++;
-    } else if (char === '/' && type[index + 1] === '*') {
-      const end = type.indexOf('*/', index + 2);
-      index = end === -1 ? type.length : end + 1;
-    } else if (char === '{' || char === '[' || char === '(' || char === '<') depth++;
-    else if (char === '}' || char === ']' || char === ')' || char === '>') depth--;
-    else if (depth === 0 && (char === '|' || char === '&')) return true;
+/** `allOf` of plain objects as one object (`{ a } & { b }` -> `{ a; b }`); anything else as an intersection. */
+function mergeObjects(nodes: TypeNode[]): TypeNode {
+  const parts = nodes.filter(
+    (node) => !(node.kind === 'text' && (node.text === 'unknown' || node.text === 'Record<string, unknown>')),
+  );
+  if (parts.length < 2 || !parts.every((node) => node.kind === 'object' && !node.index && !node.doc)) {
+    return intersection(nodes);
   }
-  return false;
+  const members = new Map<string, Member>();
+  for (const part of parts) {
+    for (const member of part.kind === 'object' ? part.members : []) {
+      const before = members.get(member.name);
+      members.set(
+        member.name,
+        before
+          ? {
+              name: member.name,
+              optional: before.optional && member.optional,
+              doc: before.doc || member.doc,
+              type: intersection([before.type, member.type]),
+            }
+          : member,
+      );
+    }
+  }
+  return { kind: 'object', members: [...members.values()], index: undefined };
+}
+
+function literal(value: unknown): TypeNode {
+  if (value === null) return NULL;
+  if (typeof value === 'string' || typeof value === 'boolean') return text(JSON.stringify(value));
+  if (typeof value === 'number') return Number.isFinite(value) ? text(JSON.stringify(value)) : text('number');
+  return UNKNOWN;
 }
 
 function isSchema(value: unknown): value is JsonSchema {

@@ -11,6 +11,9 @@ const OPTIONS: ts.CompilerOptions = {
   skipLibCheck: false,
 };
 
+/** The standard library's files, parsed once per test process: most of a compile's time is parsing them. */
+const libraryFiles = new Map<string, ts.SourceFile | undefined>();
+
 /**
  * Type-checks generated declarations (and optionally a program body against them) with the real TypeScript compiler.
  * Returns the diagnostics as `file:line: message` strings; empty means it compiles.
@@ -24,9 +27,9 @@ export function compileDeclarations(declarations: string, programBody?: string):
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (name, language, onError) => {
     const text = files.get(name);
-    return text === undefined
-      ? getSourceFile(name, language, onError)
-      : ts.createSourceFile(name, text, language);
+    if (text !== undefined) return ts.createSourceFile(name, text, language);
+    if (!libraryFiles.has(name)) libraryFiles.set(name, getSourceFile(name, language, onError));
+    return libraryFiles.get(name);
   };
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (name) => files.has(name) || fileExists(name);

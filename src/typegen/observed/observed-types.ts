@@ -30,11 +30,14 @@ interface Entry {
 export function createObservedTypes(file?: string): ObservedTypes {
   const entries = new Map<string, Entry>(file ? load(file) : []);
   let timer: NodeJS.Timeout | undefined;
+  // Nothing learned, nothing written: closing an instance that observed nothing leaves no file behind.
+  let dirty = false;
   const key = (server: string, tool: string) => `${server}\u0000${tool}`;
 
   function save(): void {
     timer = undefined;
-    if (!file) return;
+    if (!file || !dirty) return;
+    dirty = false;
     try {
       mkdirSync(dirname(file), { recursive: true });
       const temporary = `${file}.${process.pid}.tmp`;
@@ -50,6 +53,7 @@ export function createObservedTypes(file?: string): ObservedTypes {
       const id = key(server, tool);
       const entry = entries.get(id) ?? { shape: undefined, calls: 0 };
       entries.set(id, { shape: merge(entry.shape, shapeOf(value)), calls: entry.calls + 1 });
+      dirty = true;
       if (file && timer === undefined) {
         timer = setTimeout(save, SAVE_DELAY_MS);
         timer.unref();
@@ -58,7 +62,7 @@ export function createObservedTypes(file?: string): ObservedTypes {
     lookup: (server, tool) => {
       const entry = entries.get(key(server, tool));
       if (!entry?.shape || entry.shape.kind === 'unknown') return undefined;
-      return { type: renderShape(entry.shape, '  '), calls: entry.calls };
+      return { type: renderShape(entry.shape), calls: entry.calls };
     },
     flush() {
       if (timer !== undefined) clearTimeout(timer);

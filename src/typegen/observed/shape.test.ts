@@ -10,13 +10,14 @@ const render = (...values: unknown[]) =>
   ).replace(/\s+/g, ' ');
 
 test('values become types; fields seen only sometimes become optional', () => {
-  assert.equal(render({ id: 1, name: 'a', tags: ['x'] }), '{ id: number; name: string; tags: string[]; }');
-  assert.equal(render({ id: 1, name: 'a' }, { id: 2 }), '{ id: number; name?: string; }');
-  assert.equal(render([{ a: 1 }, { a: 2, b: true }]), '{ a: number; b?: boolean; }[]');
+  assert.equal(render({ id: 1, name: 'a', tags: ['x'] }), '{ id: number; name: string; tags: string[] }');
+  assert.equal(render({ id: 1, name: 'a' }, { id: 2 }), '{ id: number; name?: string }');
+  assert.equal(render([{ a: 1 }, { a: 2, b: true }]), '{ a: number; b?: boolean }[]');
   assert.equal(render('text', 3), 'string | number');
-  assert.equal(render(null, { a: 1 }), 'null | { a: number; }');
+  assert.equal(render(null, { a: 1 }), 'null | { a: number }');
   assert.equal(render([]), 'unknown[]');
-  assert.equal(render({ 'odd key': 1 }), '{ "odd key": number; }');
+  assert.equal(render({ 'odd key': 1 }), '{ "odd key": number }');
+  assert.equal(render([1, 'a']), '(number | string)[]');
 });
 
 test('wide unions and huge objects give up gracefully', () => {

@@ -1,4 +1,5 @@
-import { isPlainPropertyName } from '../../catalog/identifiers.ts';
+import { printType } from '../print-type.ts';
+import { ANY_OBJECT, type TypeNode, UNKNOWN as UNKNOWN_TYPE, text, union } from '../type-node.ts';
 
 /** A structural type inferred from values: just enough to write a TypeScript type. */
 export type Shape =
@@ -83,30 +84,31 @@ function addMember(members: Shape[], member: Shape): Shape[] {
   return members.map((existing, i) => (i === index ? merged : existing));
 }
 
-/** The shape as a TypeScript type. */
-export function renderShape(shape: Shape | undefined, indent = ''): string {
-  if (shape === undefined) return 'unknown';
+/** The shape as a type tree, printed like the declared types (one space per level, short objects on one line). */
+export function shapeToNode(shape: Shape | undefined): TypeNode {
+  if (shape === undefined) return UNKNOWN_TYPE;
   switch (shape.kind) {
     case 'unknown':
-      return 'unknown';
+      return UNKNOWN_TYPE;
     case 'primitive':
-      return shape.type;
-    case 'array': {
-      const element = renderShape(shape.element, indent);
-      return shape.element?.kind === 'union' ? `(${element})[]` : `${element}[]`;
-    }
+      return text(shape.type);
+    case 'array':
+      return { kind: 'array', element: shapeToNode(shape.element) };
     case 'union':
-      return shape.members.map((member) => renderShape(member, indent)).join(' | ');
+      return union(shape.members.map(shapeToNode));
     case 'object': {
-      const keys = Object.keys(shape.fields);
-      if (keys.length === 0) return 'Record<string, unknown>';
-      const inner = `${indent}  `;
-      const lines = keys.map((key) => {
-        const field = shape.fields[key];
-        const name = isPlainPropertyName(key) ? key : JSON.stringify(key);
-        return `${inner}${name}${field?.optional ? '?' : ''}: ${renderShape(field?.shape, inner)};`;
-      });
-      return `{\n${lines.join('\n')}\n${indent}}`;
+      const members = Object.entries(shape.fields).map(([name, field]) => ({
+        name,
+        optional: field.optional,
+        doc: '',
+        type: shapeToNode(field.shape),
+      }));
+      return members.length === 0 ? ANY_OBJECT : { kind: 'object', members, index: undefined };
     }
   }
+}
+
+/** The shape as a TypeScript type; `indent` as for `printType`. */
+export function renderShape(shape: Shape | undefined, indent = ''): string {
+  return printType(shapeToNode(shape), indent);
 }

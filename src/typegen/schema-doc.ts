@@ -1,0 +1,56 @@
+import type { JsonSchema } from '../json-schema.ts';
+
+/** Keywords a type cannot say that a reader needs, in the order they are written as JSDoc tags. */
+const TAGGED_KEYWORDS = [
+  'format',
+  'minimum',
+  'exclusiveMinimum',
+  'maximum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+  'default',
+] as const;
+
+/** Keywords whose string values are written as they are. */
+const UNQUOTED = new Set(['format', 'pattern']);
+
+/**
+ * The JSDoc text for a schema: its description, word for word, then what its type cannot express as tags
+ * (`@minimum 1 @default 30`, `@deprecated`). Tags share the description's line when it has one line. Empty when
+ * there is nothing to say.
+ *
+ * @param options.title use the schema's `title` when it has no description (a property's name for humans).
+ */
+export function schemaDoc(schema: unknown, options: { title: boolean }): string {
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return '';
+  const node = schema as JsonSchema;
+  const notes: string[] = [];
+  if (typeof node.description === 'string') notes.push(node.description);
+  else if (options.title && typeof node.title === 'string') notes.push(node.title);
+  for (const keyword of TAGGED_KEYWORDS) {
+    const value = node[keyword];
+    // `uniqueItems: false` says nothing; JSON.stringify gives undefined for functions and symbols.
+    if (value === undefined || (keyword === 'uniqueItems' && value !== true)) continue;
+    // A format or pattern is text, never anything else: quoting it (and doubling a pattern's backslashes) only costs.
+    const json = UNQUOTED.has(keyword) && typeof value === 'string' ? value : safeJson(value);
+    if (json !== undefined) notes.push(keyword === 'uniqueItems' ? '@uniqueItems' : `@${keyword} ${json}`);
+  }
+  if (node.deprecated === true) notes.push('@deprecated');
+  return notes.some((note) => note.includes('\n')) ? notes.join('\n') : notes.join(' ');
+}
+
+function safeJson(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined; // a BigInt or a cycle in a schema built in code
+  }
+}
