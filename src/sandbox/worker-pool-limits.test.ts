@@ -53,7 +53,9 @@ describe('time', { timeout: 20_000 }, () => {
     });
     assert.deepEqual(error, { name: 'LimitError', message, limit: 'timeoutMs' });
     assert.deepEqual(logs, ['start']);
-    assert.ok(elapsed >= TIMEOUT && elapsed < TIMEOUT + 500, `ended after ${elapsed} ms`);
+    // The upper bound leaves room for a loaded machine; what it rules out is a loop that only a later, coarser
+    // mechanism (the worker's replacement, the test's own timeout) would end.
+    assert.ok(elapsed >= TIMEOUT && elapsed < TIMEOUT + 1_500, `ended after ${elapsed} ms`);
   });
 
   test('a loop that starts after a tool call returns', async () => {
@@ -62,7 +64,7 @@ describe('time', { timeout: 20_000 }, () => {
     });
     assert.equal(error.message, message);
     assert.equal(toolCalls, 1);
-    assert.ok(elapsed >= TIMEOUT && elapsed < TIMEOUT + 500, `ended after ${elapsed} ms`);
+    assert.ok(elapsed >= TIMEOUT && elapsed < TIMEOUT + 1_500, `ended after ${elapsed} ms`);
   });
 
   test('a promise that never settles', async () => {
@@ -70,7 +72,7 @@ describe('time', { timeout: 20_000 }, () => {
       timeoutMs: TIMEOUT,
     });
     assert.equal(error.message, message);
-    assert.ok(elapsed >= TIMEOUT && elapsed < TIMEOUT + 500, `ended after ${elapsed} ms`);
+    assert.ok(elapsed >= TIMEOUT && elapsed < TIMEOUT + 1_500, `ended after ${elapsed} ms`);
   });
 
   test('a microtask loop', async () => {
