@@ -54,7 +54,7 @@ for (const [era, mode] of [
       name: 'execute',
       arguments: { code: 'const g = await memory.read_graph({}); return { entities: g.entities.length };' },
     });
-    assert.match((result.content as { text: string }[])[0]?.text ?? '', /"entities": 0/);
+    assert.match((result.content as { text: string }[])[0]?.text ?? '', /"entities":0/);
     await client.close();
     for (let attempt = 0; attempt < 50 && isRunning(pid); attempt++)
       await new Promise((r) => setTimeout(r, 100));

@@ -18,8 +18,8 @@ export interface GatewayOptions {
 export const DEFAULT_RESULT_TOKENS = 4_000;
 
 /**
- * The gateway's tools/list stays under 1,000 o200k tokens whatever the upstream catalog: its own three tools take ~450,
- * which leaves room to inline an API of ~450 tokens (a server or two with a handful of tools).
+ * The gateway's tools/list stays under 1,000 o200k tokens whatever the upstream catalog: its own three tools take ~380
+ * with the list of servers, which leaves room to inline an API of ~450 tokens (a server or two with a handful of tools).
  */
 export const DEFAULT_INLINE_API_TOKENS = 450;
 

@@ -13,29 +13,29 @@ const MAX_LISTED_SERVERS = 20;
 /** Separator between namespace and tool in hybrid tool names (MCP clients accept `[A-Za-z0-9_-]`, 64 chars). */
 export const HYBRID_SEPARATOR = '__';
 
-const EXECUTE_DESCRIPTION = `Run a JavaScript/TypeScript program against the connected MCP servers; get back its return value, console output and the number of tool calls.
-The program is the body of an async function: use top-level await and \`return\` the result. Each server is a global namespace and each tool an async method taking one object: \`await server.tool({ ... })\`. Find tools with search and exact types with describe, then do the whole task in one program: loop, filter, join and aggregate in code, use Promise.all for independent calls, and return only what is needed (large results are cut). The program is type-checked first (nothing runs on a type error) and a failed tool call throws a ToolError you can catch. No fetch, timers, files or Node APIs: the tools are the only way out.
-Example: const { entities } = await memory.read_graph({}); return entities.filter((e) => e.entityType === 'person').map((e) => e.name);`;
+// Every token of these descriptions and schemas is sent on every model turn, by every user: they say what a model needs
+// to use the tools well and no more (bench/tokens.ts measures what they cost per task). Bounds the handlers check anyway
+// (an empty names list, a zero timeout) are left to their error messages rather than spelled out in the schemas.
+const EXECUTE_DESCRIPTION = `Run a TypeScript program against the servers' tools; returns its result, console output and tool-call count.
+The program is an async function body: each server is a global, each tool an async method taking one object (\`await server.tool({ ... })\`); \`return\` the result. Look tools up with search or describe, then do the whole task in one program: loop, filter and aggregate in code, Promise.all independent calls, return only what is needed (large results are cut). Type-checked before it runs; a failed call throws a catchable ToolError. No fetch, timers or Node APIs.`;
 
-const SEARCH_DESCRIPTION = `Find tools of the connected MCP servers by what they do. Returns the best matches as TypeScript declarations to call from execute's program.
-query: what you want to do, or a tool name. detail: "names", "signatures" (default) or "full" (with every parameter documented).`;
+const SEARCH_DESCRIPTION = `Find tools by what they do or by name; returns their TypeScript declarations, to call in execute. detail "full" documents every parameter.`;
 
-const DESCRIBE_DESCRIPTION = `Get the complete TypeScript declarations of tools or servers by name: "server.tool", "tool" or "server". Use it before execute when search's signatures are not enough.`;
+const DESCRIBE_DESCRIPTION = `Complete TypeScript declarations, every parameter documented, of tools or servers by name: "server.tool", "tool" or "server".`;
 
 /** The gateway's own tools, plus the upstream tools in hybrid mode. Deterministic for a catalog and options. */
 export function gatewayTools(catalog: Catalog, options: ResolvedGatewayOptions): GatewayTool[] {
-  const servers = serverSummary(catalog);
   const tools: GatewayTool[] = [
     {
       name: 'search',
       title: 'Search tools',
-      description: `${SEARCH_DESCRIPTION}\n${servers}`,
+      description: SEARCH_DESCRIPTION,
       inputSchema: {
         type: 'object',
         properties: {
           query: { type: 'string' },
           detail: { type: 'string', enum: ['names', 'signatures', 'full'] },
-          limit: { type: 'integer', minimum: 1, maximum: 50, description: 'default 5' },
+          limit: { type: 'integer', description: '1-50, default 5' },
         },
         required: ['query'],
       },
@@ -47,7 +47,7 @@ export function gatewayTools(catalog: Catalog, options: ResolvedGatewayOptions):
       description: DESCRIBE_DESCRIPTION,
       inputSchema: {
         type: 'object',
-        properties: { names: { type: 'array', items: { type: 'string' }, minItems: 1 } },
+        properties: { names: { type: 'array', items: { type: 'string' } } },
         required: ['names'],
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
@@ -55,16 +55,16 @@ export function gatewayTools(catalog: Catalog, options: ResolvedGatewayOptions):
     {
       name: 'execute',
       title: 'Execute a program',
-      description: `${EXECUTE_DESCRIPTION}\n${inlineApi(catalog, options) ?? servers}`,
+      description: `${EXECUTE_DESCRIPTION}\n${inlineApi(catalog, options) ?? serverSummary(catalog)}`,
       inputSchema: {
         type: 'object',
         properties: {
-          code: { type: 'string', description: 'the program' },
-          timeoutMs: { type: 'integer', minimum: 1, description: 'wall-clock limit, default 30000' },
+          code: { type: 'string' },
+          timeoutMs: { type: 'integer', description: 'default 30000' },
         },
         required: ['code'],
       },
-      annotations: { openWorldHint: true },
+      // No annotations: MCP's defaults (not read-only, destructive, open world) are what execute is.
     },
   ];
   if (options.hybrid) tools.push(...hybridTools(catalog));

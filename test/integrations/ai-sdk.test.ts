@@ -99,7 +99,7 @@ test('AI SDK: the model repairs a type error, then a run-time error, and answers
     /TypeError: Cannot read properties of undefined \(reading 'name'\).*program\.js:1:/,
   );
   // Turn 4: the real result.
-  assert.match(shown[3] ?? '', /\[\\n {2}\\"Ada\\"\\n\]/);
+  assert.match(shown[3] ?? '', /\[\\"Ada\\"\]/);
   assert.equal(result.text, 'The graph holds: Ada.');
   assert.deepEqual(executed, ['TypeCheckError', 'TypeError', 'ok']);
 });
