@@ -1,4 +1,4 @@
-// `npm run bench`: the core's figures, written to bench/results/core.json and printed as a table.
+// `npm run bench:core`: the core's figures, written to bench/results/core.json and printed as a table.
 // Flags: --quick (fewer rounds), --only NAME (one scenario). Only a full run writes bench/results/core.json; the others
 // write results/tmp/core-NAME.json, core-quick.json or core-NAME-quick.json (ignored by git).
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -46,7 +46,7 @@ const leftovers = descendantPids()
 
 const report = {
   date: new Date().toISOString(),
-  command: ['npm run bench', ...(flags.length > 0 ? ['--', ...flags] : [])].join(' '),
+  command: ['npm run bench:core', ...(flags.length > 0 ? ['--', ...flags] : [])].join(' '),
   machine: {
     cpus: cpus().length,
     cpu: cpus()[0]?.model,

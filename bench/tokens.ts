@@ -3,18 +3,18 @@
 //
 // Direct: the servers' tool definitions on every turn, plus every call and every result. One turn per round of calls
 // that depend on the previous round, plus the final answer turn.
-// Code Mode: the gateway's tools on every turn (describe, execute, answer), the describe result, the program and what
-// execute returned.
+// Code Mode: the gateway's tools on every turn (search, describe when the signatures are not enough, execute, answer),
+// every search and describe call and result, the program and what execute returned (bench/tokens/code-mode-flow.ts).
+// Programs are type-checked as the gateway does by default, and may only call tools the searches showed.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { createCodeMode } from '../src/engine/create-code-mode.ts';
-import { describeTool } from '../src/server/describe-tool.ts';
-import { renderOutcome } from '../src/server/execute-tool.ts';
 import { resolveGatewayOptions } from '../src/server/gateway-options.ts';
 import { gatewayTools } from '../src/server/gateway-tools.ts';
+import { codeModeFlow } from './tokens/code-mode-flow.ts';
 import { TASKS } from './tokens/tasks.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'codemode-tokens-'));
@@ -38,7 +38,7 @@ const codemode = await createCodeMode({
     },
   },
   limits: { timeoutMs: 120_000, maxResultBytes: 4 * 1024 * 1024 },
-  check: 'off',
+  check: 'strict',
 });
 
 const options = resolveGatewayOptions();
@@ -50,6 +50,8 @@ const rawToolsList = countTokens(
 const gatewayToolsList = countTokens(JSON.stringify({ tools: gatewayTools(codemode.catalog(), options) }));
 
 const rows = [];
+// Printed, not written: tokens.json keeps the shape the report generator reads.
+const turnsOf = new Map<string, number>();
 try {
   for (const task of TASKS) {
     await task.reset?.(codemode);
@@ -69,19 +71,8 @@ try {
     const direct = directTurns * rawToolsList + directTokens + countTokens(task.answer);
 
     await task.reset?.(codemode);
-    const described = describeTool(codemode.catalog(), { names: task.describe }).content[0]?.text ?? '';
-    const program = task.program(files);
-    const outcome = await codemode.execute(program);
-    if (!outcome.ok) throw new Error(`${task.name}: the program failed: ${outcome.error.message}`);
-    const shown = renderOutcome(outcome, options).content[0]?.text ?? '';
-    const codeModeTurns = 3; // describe, execute, answer
-    const codeMode =
-      codeModeTurns * gatewayToolsList +
-      countTokens(JSON.stringify({ names: task.describe })) +
-      countTokens(described) +
-      countTokens(JSON.stringify({ code: program })) +
-      countTokens(shown) +
-      countTokens(task.answer);
+    const { tokens: codeMode, turns } = await codeModeFlow(codemode, task, files, gatewayToolsList, options);
+    turnsOf.set(task.name, turns);
     rows.push({
       task: task.name,
       directCalls,
@@ -107,10 +98,10 @@ writeFileSync(
 );
 process.stdout.write(`tools/list: raw ${rawToolsList}, gateway ${gatewayToolsList} o200k tokens\n\n`);
 process.stdout.write(
-  '| task | direct calls | direct tokens | Code Mode tokens | ratio |\n| --- | --- | --- | --- | --- |\n',
+  '| task | direct calls | Code Mode turns | direct tokens | Code Mode tokens | ratio |\n| --- | --- | --- | --- | --- | --- |\n',
 );
 for (const row of rows)
   process.stdout.write(
-    `| ${row.task} | ${row.directCalls} | ${row.direct} | ${row.codeMode} | ${row.ratio}x |\n`,
+    `| ${row.task} | ${row.directCalls} | ${turnsOf.get(row.task)} | ${row.direct} | ${row.codeMode} | ${row.ratio}x |\n`,
   );
 process.stdout.write(`\nmedian ratio: ${median}x\n`);

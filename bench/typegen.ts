@@ -1,10 +1,8 @@
 // `npm run bench:typegen` (`node bench/typegen.ts [--quick]`): the typed API side by side on real catalogs —
 // generation time and o200k tokens of codemode's declarations (full and compact) against json-schema-to-typescript
 // and Cloudflare's generator, with issue 4's budget D + 0.3 × (T − D) (see bench/typegen/token-budget.ts).
-// Writes bench/results/typegen.json and prints a table.
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+// Writes bench/results/typegen.json (--quick: bench/results/tmp/typegen-quick.json) and prints a table.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { compile } from 'json-schema-to-typescript';
 import { buildCatalog } from '../src/catalog/build-catalog.ts';
 import { resolveGatewayOptions } from '../src/server/gateway-options.ts';
@@ -17,27 +15,11 @@ import {
 import type { ToolDefinition } from '../src/upstream/types.ts';
 import { percentile, round } from './measure.ts';
 import { benchCatalogs } from './typegen/catalogs.ts';
+import { cloudflareGenerator } from './typegen/cloudflare.ts';
 import { tokenBudget, tokens } from './typegen/token-budget.ts';
 
 /** Issue 4's target for generating the declarations of GitHub's 117 tools. */
 const TARGET_MS_117_TOOLS = 100;
-
-type CloudflareGenerator = (
-  tools: Record<string, { description?: string; inputSchema: unknown; outputSchema?: unknown }>,
-) => string;
-
-/** Cloudflare's generator, from its package's JSON-Schema chunk (the main entry needs the Workers runtime). */
-async function cloudflareGenerator(): Promise<CloudflareGenerator> {
-  // package.json is not exported: find the package from one of its exported entries.
-  const require = createRequire(import.meta.url);
-  const dist = dirname(dirname(require.resolve('@cloudflare/codemode/ai')));
-  const chunk = readdirSync(join(dist, 'dist')).find((file) => /^json-schema-types-.*\.js$/.test(file)) ?? '';
-  const module = (await import(join(dist, 'dist', chunk))) as Record<string, unknown>;
-  const generator = Object.values(module).find(
-    (value) => typeof value === 'function' && value.length === 1 && /generateTypes|tools/.test(String(value)),
-  );
-  return (generator ?? module.r) as CloudflareGenerator;
-}
 
 /** Median milliseconds of `runs` synchronous runs, after one warm-up run. */
 function medianMs(runs: number, action: () => unknown): number {
@@ -122,8 +104,10 @@ const result = {
   },
   rows,
 };
-mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/typegen.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+// A quick run must not replace the figures the docs quote: it goes to results/tmp/, which git ignores.
+const file = new URL(quick ? './results/tmp/typegen-quick.json' : './results/typegen.json', import.meta.url);
+mkdirSync(new URL('.', file), { recursive: true });
+writeFileSync(file, `${JSON.stringify({ ...result, quick }, null, 2)}\n`);
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 out(`o200k tokens; prelude (ToolError, console; once per API): ${preludeTokens}`);

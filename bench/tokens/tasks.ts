@@ -16,8 +16,18 @@ export interface Task {
   reset?: (codemode: CodeMode) => Promise<void>;
   /** Rounds of calls; each round is one model turn. */
   direct: (files: string) => (() => Promise<Call[]>)[];
-  /** What the model would describe before writing the program. */
-  describe: string[];
+  /**
+   * The searches the model makes on its first turn (in parallel), with what a model would write given the task. Their
+   * results must declare every tool the program calls (bench/tokens/code-mode-flow.ts checks).
+   */
+  search: string[];
+  /**
+   * Tools the model describes on a second turn, only when search's one-line signatures lack what the program relies on
+   * (an output format, say): each such fact is in `needs`.
+   */
+  describe?: string[];
+  /** Facts the program relies on that must appear in what search and describe showed (`[FILE]` prefixes, say). */
+  needs?: string[];
   program: (files: string) => string;
   /** The model's final answer (the same text both ways). */
   answer: string;
@@ -49,7 +59,7 @@ export const TASKS: Task[] = [
     direct: (files) => [
       round([{ tool: 'filesystem.read_text_file', args: { path: join(files, 'orders.csv') } }]),
     ],
-    describe: ['filesystem.read_text_file'],
+    search: ['read a text file'],
     program: (
       files,
     ) => `const { content } = await filesystem.read_text_file({ path: ${JSON.stringify(join(files, 'orders.csv'))} });
@@ -58,7 +68,7 @@ for (const line of content.trim().split('\\n').slice(1)) {
   const [, customer, quantity, price] = line.split(',');
   totals[customer] = (totals[customer] ?? 0) + Number(quantity) * Number(price);
 }
-return Object.entries(totals).map(([customer, total]) => [customer, Math.round(total)]).sort((a, b) => b[1] - a[1]);`,
+return Object.entries(totals).sort((a, b) => b[1] - a[1]).map(([customer, total]) => [customer, Math.round(total)]);`,
     answer: 'Revenue per customer, highest first: Acme 151,000; Globex 150,200; … (8 customers).',
   },
   {
@@ -71,7 +81,10 @@ return Object.entries(totals).map(([customer, total]) => [customer, Math.round(t
       }
     },
     direct: (files) => [round([{ tool: 'filesystem.directory_tree', args: { path: join(files, 'tree') } }])],
+    search: ['directory tree'],
+    // The program walks the JSON the tool returns: its shape is only in the full description.
     describe: ['filesystem.directory_tree'],
+    needs: ["'type' (file/directory)", "'children'"],
     program: (
       files,
     ) => `const tree = await filesystem.directory_tree({ path: ${JSON.stringify(join(files, 'tree'))} });
@@ -101,7 +114,7 @@ return counts;`,
       ]),
       round([{ tool: 'memory.search_nodes', args: { query: 'Acme' } }]),
     ],
-    describe: ['memory.create_entities', 'memory.create_relations', 'memory.search_nodes'],
+    search: ['create entities and relations, search nodes'],
     program:
       () => `const people = Array.from({ length: 40 }, (_, i) => ({ name: 'Person ' + i, entityType: ['engineer', 'manager', 'designer'][i % 3],
   observations: ['works at ' + ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark', 'Wayne', 'Tyrell'][i % 8], 'joined in ' + (2010 + (i % 14))] }));
@@ -118,7 +131,7 @@ return entities.map((e) => e.name);`,
       await codemode.execute(`await memory.create_entities({ entities: ${JSON.stringify(people(300))} });`);
     },
     direct: () => [round([{ tool: 'memory.read_graph', args: {} }])],
-    describe: ['memory.read_graph'],
+    search: ['read the knowledge graph'],
     program: () => `const { entities } = await memory.read_graph({});
 const counts: Record<string, number> = {};
 for (const e of entities) counts[e.entityType] = (counts[e.entityType] ?? 0) + 1;
@@ -158,7 +171,10 @@ return counts;`,
         },
       ]),
     ],
-    describe: ['filesystem.list_directory', 'filesystem.read_text_file', 'memory.create_entities'],
+    search: ['list files in a directory', 'read a text file', 'create entities'],
+    // The program parses the listing's lines: their `[FILE]` prefix is only in the full description.
+    describe: ['filesystem.list_directory'],
+    needs: ['[FILE]'],
     program: (files) => `const dir = ${JSON.stringify(join(files, 'notes'))};
 const { content } = await filesystem.list_directory({ path: dir });
 const names = content.split('\\n').filter((l) => l.startsWith('[FILE]')).map((l) => l.slice(7));
@@ -187,7 +203,9 @@ return names.length;`,
         })),
       ),
     ],
-    describe: ['filesystem.list_directory', 'filesystem.read_text_file'],
+    search: ['list files in a directory', 'read a text file'],
+    describe: ['filesystem.list_directory'],
+    needs: ['[FILE]'],
     program: (files) => `const dir = ${JSON.stringify(join(files, 'docs'))};
 const { content } = await filesystem.list_directory({ path: dir });
 const names = content.split('\\n').filter((l) => l.startsWith('[FILE]')).map((l) => l.slice(7));
@@ -210,7 +228,9 @@ return names.filter((n, i) => texts[i].content.includes('deadline'));`,
         },
       ]),
     ],
+    search: ['list files with sizes'],
     describe: ['filesystem.list_directory_with_sizes'],
+    needs: ['[FILE]'],
     program: (
       files,
     ) => `const { content } = await filesystem.list_directory_with_sizes({ path: ${JSON.stringify(join(files, 'assets'))}, sortBy: 'size' });
@@ -244,7 +264,7 @@ return content.split('\\n').filter((l) => l.startsWith('[FILE]')).slice(0, 5);`,
         },
       ]),
     ],
-    describe: ['filesystem.read_text_file', 'filesystem.write_file'],
+    search: ['read a text file', 'write a file'],
     program: (files) => `const dir = ${JSON.stringify(join(files, 'reports'))};
 const texts = await Promise.all([1, 2, 3, 4, 5].map((q) => filesystem.read_text_file({ path: dir + '/q' + q + '.txt' })));
 const summary = texts.map((t) => t.content.split('\\n')[0]).join('; ');

@@ -6,7 +6,11 @@ import { createRequire } from 'node:module';
 import type { ToolDefinition } from '../../src/upstream/types.ts';
 
 const require = createRequire(import.meta.url);
-const GITHUB_FIXTURE = new URL('../../../shared/fixtures/github-mcp-server.tools.json', import.meta.url);
+/** GitHub's MCP server's 117 tools, from the shared fixtures beside this repository (absent in a fresh clone). */
+export const GITHUB_FIXTURE = new URL(
+  '../../../shared/fixtures/github-mcp-server.tools.json',
+  import.meta.url,
+);
 
 export interface NamedCatalog {
   name: string;
