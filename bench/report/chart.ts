@@ -79,13 +79,10 @@ function peersPanel(peers: PeerResults, top: number): { svg: string; height: num
       parts.push(
         `<rect x="${x.toFixed(1)}" y="${y1.toFixed(1)}" width="${(barWidth - 2).toFixed(1)}" height="${Math.max(y2 - y1, 1).toFixed(1)}" fill="${COLORS[peerIndex % COLORS.length]}"><title>${escape(`${name}, ${workload.name}: ${formatRatio(ratio)}`)}</title></rect>`,
       );
+      // Above a bar that rises from 1x, below one that hangs down: neighbours' labels then do not collide.
+      const labelY = ratio >= 1 ? Math.min(y1, y2) - 3 : Math.max(y1, y2) + 10;
       parts.push(
-        text(
-          x + barWidth / 2 - 1,
-          Math.min(y1, y2) - 3,
-          formatRatio(ratio),
-          'font-size="9" text-anchor="middle"',
-        ),
+        text(x + barWidth / 2 - 1, labelY, formatRatio(ratio), 'font-size="9" text-anchor="middle"'),
       );
     });
     parts.push(
