@@ -35,3 +35,21 @@ test('bad settings are errors that name their JSON path and what is allowed', ()
     );
   }
 });
+
+test('workers: a whole number of sandbox processes, 1 to 64', () => {
+  assert.deepEqual(parseConfig({ mcpServers: {}, codemode: { workers: 12 } }, options).settings, {
+    workers: 12,
+  });
+  for (const [workers, message] of [
+    [0, 'codemode.json: codemode.workers: expected a positive whole number, got 0'],
+    [2.5, 'codemode.json: codemode.workers: expected a positive whole number, got 2.5'],
+    ['4', 'codemode.json: codemode.workers: expected a positive whole number, got "4"'],
+    [1000, 'codemode.json: codemode.workers: at most 64 worker processes, got 1000'],
+  ] as const) {
+    assert.throws(
+      () => parseConfig({ mcpServers: {}, codemode: { workers } }, options),
+      (error: Error) => error.message === message,
+      JSON.stringify(workers),
+    );
+  }
+});

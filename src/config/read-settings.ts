@@ -10,13 +10,16 @@ const ENUM_SETTINGS = {
   outputValidation: ['error', 'warn', 'off'],
 } as const;
 
-const SETTINGS = [...Object.keys(ENUM_SETTINGS), 'policies', 'audit'];
+const SETTINGS = [...Object.keys(ENUM_SETTINGS), 'policies', 'audit', 'workers'];
+
+/** A worker is a Node process of ~40 MB or more: past this many, a typo (1000 for 10) is likelier than a plan. */
+export const MAX_WORKERS = 64;
 const POLICY_KEYS = ['allow', 'deny', 'readOnly', 'destructive', 'maxConcurrency'];
 const AUDIT_KEYS = ['file', 'maxBytes', 'keep'];
 
 /**
  * Reads the optional top-level `"codemode"` object: codemode's own settings beside `mcpServers` — type checking,
- * output validation, per-server policies and the audit log. Unknown keys and bad values are errors naming their path.
+ * output validation, per-server policies, the audit log and the number of sandbox workers. Unknown keys and bad values are errors naming their path.
  */
 export function readSettings(value: unknown, location: ConfigLocation, baseDir: string): CodeModeSettings {
   const entries = readObject(value, location);
@@ -35,6 +38,10 @@ export function readSettings(value: unknown, location: ConfigLocation, baseDir: 
       );
     } else if (key === 'audit') {
       settings.audit = readAudit(setting, here, baseDir);
+    } else if (key === 'workers') {
+      settings.workers = readPositiveInteger(setting, here);
+      if (settings.workers > MAX_WORKERS)
+        throw configError(here, `at most ${MAX_WORKERS} worker processes, got ${settings.workers}`);
     } else {
       const closest = closestName(key, SETTINGS);
       const hint = closest === undefined ? '' : ` (did you mean "${closest}"?)`;

@@ -29,6 +29,11 @@ export interface CodeModeSettings {
   policies?: Record<string, ServerPolicy>;
   /** Where the audit log goes: one JSON line per execution. Off when absent. */
   audit?: AuditSettings;
+  /**
+   * Sandbox worker processes: how many programs run at once (each runs in a worker of its own, so a synchronous loop
+   * or an out-of-memory abort in one cannot stall or kill another). Default: one per core, 2 to 8.
+   */
+  workers?: number;
 }
 
 /** What programs may do with one server's tools. A server's own entry overrides `"*"` key by key. */

@@ -44,6 +44,12 @@ export interface CodeModeOptions {
   observeOutputs?: boolean | { file: string };
   /** A tool result failing its `outputSchema`: `error` (default), `warn` (a log line) or `off`. Default: config, else `error`. */
   outputValidation?: 'error' | 'warn' | 'off';
+  /**
+   * Sandbox worker processes, that is programs running at once; more wait in a bounded queue. A program waiting on a
+   * slow tool holds its worker, so a gateway serving several agents may want more than the default. Default: the
+   * config's `codemode.workers`, else one per core (2 to 8).
+   */
+  workers?: number;
 }
 
 /** How programs are type-checked before they run. */
@@ -113,7 +119,7 @@ export async function createCodeMode(options: CodeModeOptions = {}): Promise<Cod
   const config = await resolveConfig(options.config);
   const warn = options.onWarning ?? (() => {});
   // The workers start while the servers connect: both take ~100 ms, neither needs the other.
-  const sandbox: WorkerPool = createWorkerPool();
+  const sandbox: WorkerPool = createWorkerPool({ size: options.workers ?? config.settings?.workers });
   const upstreams = createUpstreamManager(config, { onWarning: warn });
   try {
     await upstreams.start();
