@@ -7,6 +7,8 @@ import { buildCatalog } from '../src/catalog/build-catalog.ts';
 import { resolveGatewayOptions } from '../src/server/gateway-options.ts';
 import { gatewayTools } from '../src/server/gateway-tools.ts';
 import { renderOutcome } from '../src/server/execute-tool.ts';
+import { createCodeMode } from '../src/engine/create-code-mode.ts';
+import { codeModeToolset } from '../src/integrations/code-mode-toolset.ts';
 import type { ToolDefinition } from '../src/upstream/types.ts';
 
 const GITHUB_FIXTURE = new URL('../../shared/fixtures/github-mcp-server.tools.json', import.meta.url);
@@ -107,4 +109,35 @@ test("execute's result and logs are cut to the token budget, with a marker sayin
   );
   assert.match(text, /\[… logs cut: it was 10,000 characters/);
   assert.ok(countTokens(text) < 2 * 500 + 300, `${countTokens(text)} tokens`);
+});
+
+test('execute promises a type check only where one runs', async () => {
+  const catalog = buildCatalog([]);
+  const described = (typeChecked: boolean) =>
+    gatewayTools(catalog, resolveGatewayOptions(), typeChecked).find((tool) => tool.name === 'execute')
+      ?.description ?? '';
+  assert.match(described(true), /Type-checked before it runs; a failed call throws/);
+  assert.doesNotMatch(described(false), /Type-checked/);
+  assert.match(described(false), /A failed call throws a catchable ToolError/);
+
+  // The instance's mode decides it, from the option or the config file's codemode.check.
+  for (const [check, promised] of [
+    ['off', false],
+    ['warn', true],
+    [undefined, true],
+  ] as const) {
+    const codemode = await createCodeMode({
+      config: { mcpServers: {}, ...(check && { codemode: { check } }) },
+      observeOutputs: false,
+    });
+    try {
+      assert.equal(codemode.checkMode, check ?? 'strict');
+      const execute = codeModeToolset(codemode)
+        .definitions()
+        .find((tool) => tool.name === 'execute');
+      assert.equal(/Type-checked/.test(execute?.description ?? ''), promised, `check: ${check}`);
+    } finally {
+      await codemode.close();
+    }
+  }
 });

@@ -4,6 +4,7 @@ import { childLocation, configError, describeType } from './config-path.ts';
 import type { ConfigLocation } from './config-path.ts';
 import { expandEnv, MissingVariableError } from './expand-env.ts';
 import { readSettings } from './read-settings.ts';
+import { closestName } from '../catalog/suggest-name.ts';
 
 /** Options of {@link parseConfig}. */
 export interface ParseConfigOptions {
@@ -198,7 +199,7 @@ function readStringMap(
 function checkKeys(entry: Record<string, unknown>, location: ConfigLocation, known: readonly string[]): void {
   for (const key of Object.keys(entry)) {
     if (known.includes(key)) continue;
-    const suggestion = known.find((candidate) => editDistance(candidate, key) <= 2);
+    const suggestion = closestName(key, known);
     const hint =
       suggestion === undefined ? `known keys: ${known.join(', ')}` : `did you mean "${suggestion}"?`;
     throw configError(childLocation(location, key), `unknown key (${hint})`);
@@ -209,18 +210,4 @@ function isHttpUrl(text: string): boolean {
   if (!URL.canParse(text)) return false;
   const { protocol } = new URL(text);
   return protocol === 'http:' || protocol === 'https:';
-}
-
-/** Levenshtein distance, for "did you mean" on misspelt keys; inputs are short keys, so O(n·m) is fine. */
-function editDistance(left: string, right: string): number {
-  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
-  for (let row = 1; row <= left.length; row++) {
-    const current = [row];
-    for (let column = 1; column <= right.length; column++) {
-      const substitution = previous[column - 1]! + (left[row - 1] === right[column - 1] ? 0 : 1);
-      current[column] = Math.min(previous[column]! + 1, current[column - 1]! + 1, substitution);
-    }
-    previous = current;
-  }
-  return previous[right.length]!;
 }

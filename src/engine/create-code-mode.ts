@@ -99,6 +99,8 @@ export interface CodeMode {
   warm(): Promise<void>;
   /** Output types learned from results, when observing is on (see {@link CodeModeOptions.observeOutputs}). */
   observedOutputs(): ObservedTypes | undefined;
+  /** How programs are type-checked unless an execution says otherwise (see {@link CodeModeOptions.check}). */
+  readonly checkMode: CheckMode;
   /** Calls `listener` after the catalog changed (a server's tool list changed); returns the unsubscribe function. */
   onCatalogChanged(listener: (catalog: Catalog) => void): () => void;
   /** Closes the servers and the sandbox workers. */
@@ -200,6 +202,7 @@ export async function createCodeMode(options: CodeModeOptions = {}): Promise<Cod
           observed: observed?.lookup,
         }),
       observedOutputs: () => observed,
+      checkMode: defaultCheck,
       warm: async () => {
         const checks =
           defaultCheck === 'off'

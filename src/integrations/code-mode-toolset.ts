@@ -55,7 +55,7 @@ export function codeModeToolset(codemode: CodeMode, options: CodeModeToolsOption
   const runner = options.onExecuted ? observeExecutions(codemode, options.onExecuted) : codemode;
   return {
     definitions() {
-      const tools = gatewayTools(codemode.catalog(), resolved);
+      const tools = gatewayTools(codemode.catalog(), resolved, codemode.checkMode !== 'off');
       const execute = tools.find((tool) => tool.name === 'execute');
       if (!execute?.description?.includes('The whole API:')) return tools;
       return [{ ...execute, description: execute.description.replace(DISCOVERY_SENTENCE, INLINED_SENTENCE) }];

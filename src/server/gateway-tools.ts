@@ -16,15 +16,25 @@ export const HYBRID_SEPARATOR = '__';
 // Every token of these descriptions and schemas is sent on every model turn, by every user: they say what a model needs
 // to use the tools well and no more (bench/tokens.ts measures what they cost per task). Bounds the handlers check anyway
 // (an empty names list, a zero timeout) are left to their error messages rather than spelled out in the schemas.
-const EXECUTE_DESCRIPTION = `Run a TypeScript program against the servers' tools; returns its result, console output and tool-call count.
-The program is an async function body: each server is a global, each tool an async method taking one object (\`await server.tool({ ... })\`); \`return\` the result. Look tools up with search or describe, then do the whole task in one program: loop, filter and aggregate in code, Promise.all independent calls, return only what is needed (large results are cut). Type-checked before it runs; a failed call throws a catchable ToolError. No fetch, timers or Node APIs.`;
+/** execute's description; it promises a type check only where one runs (`check: "off"` has none). */
+const executeDescription = (
+  typeChecked: boolean,
+) => `Run a TypeScript program against the servers' tools; returns its result, console output and tool-call count.
+The program is an async function body: each server is a global, each tool an async method taking one object (\`await server.tool({ ... })\`); \`return\` the result. Look tools up with search or describe, then do the whole task in one program: loop, filter and aggregate in code, Promise.all independent calls, return only what is needed (large results are cut). ${typeChecked ? 'Type-checked before it runs; a' : 'A'} failed call throws a catchable ToolError. No fetch, timers or Node APIs.`;
 
 const SEARCH_DESCRIPTION = `Find tools by what they do or by name; returns their TypeScript declarations, to call in execute. detail "full" documents every parameter.`;
 
 const DESCRIBE_DESCRIPTION = `Complete TypeScript declarations, every parameter documented, of tools or servers by name: "server.tool", "tool" or "server".`;
 
-/** The gateway's own tools, plus the upstream tools in hybrid mode. Deterministic for a catalog and options. */
-export function gatewayTools(catalog: Catalog, options: ResolvedGatewayOptions): GatewayTool[] {
+/**
+ * The gateway's own tools, plus the upstream tools in hybrid mode. Deterministic for a catalog and options.
+ * `typeChecked`: whether programs are type-checked by default (the instance's check mode is not `off`).
+ */
+export function gatewayTools(
+  catalog: Catalog,
+  options: ResolvedGatewayOptions,
+  typeChecked = true,
+): GatewayTool[] {
   const tools: GatewayTool[] = [
     {
       name: 'search',
@@ -55,7 +65,7 @@ export function gatewayTools(catalog: Catalog, options: ResolvedGatewayOptions):
     {
       name: 'execute',
       title: 'Execute a program',
-      description: `${EXECUTE_DESCRIPTION}\n${inlineApi(catalog, options) ?? serverSummary(catalog)}`,
+      description: `${executeDescription(typeChecked)}\n${inlineApi(catalog, options) ?? serverSummary(catalog)}`,
       inputSchema: {
         type: 'object',
         properties: {

@@ -1,5 +1,6 @@
 import { Server } from '@modelcontextprotocol/server';
 import type { CodeMode } from '../engine/create-code-mode.ts';
+import type { Catalog } from '../catalog/types.ts';
 import type { Approver } from '../engine/call-tool.ts';
 import { describeTool } from './describe-tool.ts';
 import { executeTool } from './execute-tool.ts';
@@ -38,9 +39,10 @@ export function createGateway(codemode: CodeMode, gatewayOptions: GatewayOptions
   const options = resolveGatewayOptions(gatewayOptions);
   const live = new Set<Server>();
   const listeners = new Set<() => void>();
-  let listed = JSON.stringify(gatewayTools(codemode.catalog(), options));
+  const toolsOf = (catalog: Catalog) => gatewayTools(catalog, options, codemode.checkMode !== 'off');
+  let listed = JSON.stringify(toolsOf(codemode.catalog()));
   const unsubscribe = codemode.onCatalogChanged((catalog) => {
-    const next = JSON.stringify(gatewayTools(catalog, options));
+    const next = JSON.stringify(toolsOf(catalog));
     if (next === listed) return;
     listed = next;
     for (const server of live) server.sendToolListChanged().catch(() => {});
@@ -53,7 +55,7 @@ export function createGateway(codemode: CodeMode, gatewayOptions: GatewayOptions
         { name: 'codemode', version: packageVersion() },
         { capabilities: { tools: { listChanged: true } }, instructions: INSTRUCTIONS },
       );
-      server.setRequestHandler('tools/list', () => ({ tools: gatewayTools(codemode.catalog(), options) }));
+      server.setRequestHandler('tools/list', () => ({ tools: toolsOf(codemode.catalog()) }));
       server.setRequestHandler('tools/call', async (request, context) => {
         const args = (request.params.arguments ?? {}) as Record<string, unknown>;
         const token = context.mcpReq._meta?.progressToken;
