@@ -8,6 +8,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { descendantPids, processLabel, round } from './measure.ts';
 import { ADAPTERS, BASELINE_RUNTIME } from './peers/adapters.ts';
+import { buildPackage } from '../scripts/build-package.ts';
 import { failure, runChild } from './peers/run-one.ts';
 import { HOSTILE_CASES, type HostileCase, type Measured, measureNodeCompute } from './peers/workloads.ts';
 
@@ -100,6 +101,12 @@ const flags = [
   ...(values.quick ? ['--quick'] : []),
   ...(values.only === undefined ? [] : ['--only', values.only]),
 ];
+
+if (runtimes.includes(BASELINE_RUNTIME)) {
+  // codemode is measured from its build, as the peers are from theirs (bench/peers/codemode.ts says why).
+  process.stderr.write('bench: building codemode (dist/)…\n');
+  buildPackage();
+}
 
 /** Process groups of the children (each child leads one): checked at the end, all must be gone. */
 const groups = new Set<number | undefined>();
