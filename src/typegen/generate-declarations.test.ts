@@ -167,3 +167,45 @@ test('recursion TypeScript would reject as circular is cut to unknown, the rest 
   assert.deepEqual(compileDeclarations(declarations), [], declarations);
   assert.match(declarations, /type List = \{ next\?: List \};/);
 });
+
+test('input is optional only when a call without it is valid: required keys under allOf, $ref or every oneOf count', () => {
+  const schemas: Record<string, { schema: Record<string, unknown>; optional: boolean }> = {
+    plain: {
+      schema: { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] },
+      optional: false,
+    },
+    none: { schema: { type: 'object', properties: { a: { type: 'string' } } }, optional: true },
+    all_of: {
+      schema: { allOf: [{ type: 'object', properties: { a: { type: 'string' } }, required: ['a'] }] },
+      optional: false,
+    },
+    ref: {
+      schema: {
+        $ref: '#/$defs/Query',
+        $defs: { Query: { type: 'object', properties: { q: { type: 'string' } }, required: ['q'] } },
+      },
+      optional: false,
+    },
+    either: {
+      schema: {
+        type: 'object',
+        properties: { id: { type: 'string' }, name: { type: 'string' } },
+        oneOf: [{ required: ['id'] }, { required: ['name'] }],
+      },
+      optional: false,
+    },
+    maybe: {
+      schema: { type: 'object', properties: { a: { type: 'string' } }, anyOf: [{ required: ['a'] }, {}] },
+      optional: true,
+    },
+    cycle: { schema: { $ref: '#/$defs/a', $defs: { a: { $ref: '#/$defs/a' } } }, optional: true },
+  };
+  const tools = Object.entries(schemas).map(([name, { schema }]) => ({ name, inputSchema: schema }));
+  const declarations = generateDeclarations(buildCatalog([{ server: 's', tools }]), { detail: 'compact' });
+  for (const [name, { optional }] of Object.entries(schemas)) {
+    assert.match(declarations, new RegExp(`function ${name}\\(input${optional ? '\\?' : ''}: `), name);
+  }
+  // A call without input is refused by the type check where the server would refuse it.
+  assert.notDeepEqual(compileDeclarations(declarations, 'await s.either();'), []);
+  assert.deepEqual(compileDeclarations(declarations, 'await s.either({ id: "x" }); await s.none();'), []);
+});

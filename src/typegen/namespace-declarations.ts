@@ -3,7 +3,7 @@ import type { JsonSchema } from '../json-schema.ts';
 import { docComment, firstSentence } from './doc-comment.ts';
 import type { ObservedLookup } from './generate-declarations.ts';
 import { printBody, printType } from './print-type.ts';
-import { type Detail, schemaToNode } from './schema-to-type.ts';
+import { type Detail, resolvePointer, schemaToNode } from './schema-to-type.ts';
 import { type TypeAliases, breakAliasCycles, pascalCase, typeAliases } from './type-aliases.ts';
 import { type SharedParameters, groupSchema, sharedParameters, splitInput } from './shared-parameters.ts';
 import { shareShapes } from './shared-shapes.ts';
@@ -105,7 +105,7 @@ function signature(
   const { definition } = tool;
   const base = pascalCase(tool.method);
   const seen = definition.outputSchema ? undefined : settings.observed?.(tool.server, definition.name);
-  const optionalInput = !hasRequired(definition.inputSchema);
+  const optionalInput = !requiresInput(definition.inputSchema, definition.inputSchema);
   try {
     aliases.rootName = `${base}Input`;
     const input = inputType(definition.inputSchema, shared, settings.detail, aliases);
@@ -162,6 +162,25 @@ function takesNothing(schema: JsonSchema): boolean {
     schema.patternProperties === undefined &&
     !hasRequired(schema)
   );
+}
+
+/** Deep enough for real schemas (a `$ref` to an `allOf`), and bounded for `$ref` cycles. */
+const MAX_REQUIRES_DEPTH = 8;
+
+/**
+ * Whether every input the schema accepts has some key: then `input` is not optional, so a call without it fails the
+ * type check rather than the server's validation. Required keys may come from `allOf` parts, a local `$ref`, or
+ * every variant of an `anyOf`/`oneOf` (`oneOf: [{ required: ["id"] }, { required: ["name"] }]`).
+ */
+function requiresInput(schema: unknown, root: JsonSchema, depth = 0): boolean {
+  if (depth > MAX_REQUIRES_DEPTH || typeof schema !== 'object' || schema === null) return false;
+  if (hasRequired(schema)) return true;
+  const { allOf, anyOf, oneOf, $ref } = schema as Record<string, unknown>;
+  const requires = (part: unknown) => requiresInput(part, root, depth + 1);
+  if (Array.isArray(allOf) && allOf.some(requires)) return true;
+  for (const variants of [anyOf, oneOf])
+    if (Array.isArray(variants) && variants.length > 0 && variants.every(requires)) return true;
+  return typeof $ref === 'string' && requires(resolvePointer(root, $ref));
 }
 
 function hasRequired(schema: unknown): boolean {

@@ -173,6 +173,17 @@ test('anyOf that only adds required lists keeps the object type', () => {
   assert.equal(type, '{ a?: string; b?: string }');
 });
 
+test('allOf beside a oneOf of required lists keeps the allOf type', () => {
+  const type = compact({
+    allOf: [
+      { type: 'object', properties: { id: { type: 'string' } } },
+      { type: 'object', properties: { name: { type: 'string' } } },
+    ],
+    oneOf: [{ required: ['id'] }, { required: ['name'] }],
+  });
+  assert.equal(type, '{ id?: string; name?: string }');
+});
+
 test('garbage in, a type out: nothing a server sends makes it throw', () => {
   const cyclic: Record<string, unknown> = { type: 'object' };
   cyclic.properties = { self: cyclic };

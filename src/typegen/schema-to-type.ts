@@ -100,8 +100,12 @@ function nonNullType(schema: JsonSchema, context: Context, depth: number): TypeN
   return union(types.map((type) => typeForName(String(type), schema, context, depth)));
 }
 
-/** Keywords that make the rest of a schema worth typing next to `anyOf`/`allOf`. */
+/**
+ * Keywords that make the rest of a schema worth typing next to `anyOf`/`allOf`. `allOf` is one: beside a `oneOf` of
+ * `required` lists (an object that takes either parameter), the `allOf` carries the whole type.
+ */
 const TYPE_KEYWORDS = new Set([
+  'allOf',
   'type',
   'properties',
   'patternProperties',
@@ -239,7 +243,7 @@ function refType(ref: string, schema: JsonSchema, context: Context, depth: numbe
 }
 
 /** Local JSON pointers only (`#`, `#/$defs/x`, `#/definitions/x`): codemode never fetches a remote schema. */
-function resolvePointer(root: JsonSchema, ref: string): unknown {
+export function resolvePointer(root: JsonSchema, ref: string): unknown {
   if (!ref.startsWith('#')) return undefined;
   let node: unknown = root;
   for (const raw of ref.slice(1).split('/').slice(1)) {
