@@ -28,13 +28,16 @@ const UNQUOTED = new Set(['format', 'pattern']);
  * there is nothing to say.
  *
  * @param options.title use the schema's `title` when it has no description (a property's name for humans).
+ * @param options.name the property's name: a title that only restates it (Pydantic's `"Max Results"` for
+ *   `max_results`, on every parameter of every Python server) says nothing and is left out.
  */
-export function schemaDoc(schema: unknown, options: { title: boolean }): string {
+export function schemaDoc(schema: unknown, options: { title: boolean; name?: string }): string {
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return '';
   const node = schema as JsonSchema;
   const notes: string[] = [];
   if (typeof node.description === 'string') notes.push(node.description);
-  else if (options.title && typeof node.title === 'string') notes.push(node.title);
+  else if (options.title && typeof node.title === 'string' && !restatesName(node.title, options.name))
+    notes.push(node.title);
   for (const keyword of TAGGED_KEYWORDS) {
     const value = node[keyword];
     // `uniqueItems: false` says nothing; JSON.stringify gives undefined for functions and symbols.
@@ -45,6 +48,11 @@ export function schemaDoc(schema: unknown, options: { title: boolean }): string 
   }
   if (node.deprecated === true) notes.push('@deprecated');
   return notes.some((note) => note.includes('\n')) ? notes.join('\n') : notes.join(' ');
+}
+
+function restatesName(title: string, name: string | undefined): boolean {
+  const letters = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return name !== undefined && letters(title) === letters(name);
 }
 
 function safeJson(value: unknown): string | undefined {

@@ -173,6 +173,21 @@ test('anyOf that only adds required lists keeps the object type', () => {
   assert.equal(type, '{ a?: string; b?: string }');
 });
 
+test("a property's title documents it only when it says more than the property's name (Pydantic's do not)", () => {
+  const type = full({
+    type: 'object',
+    properties: {
+      max_results: { type: 'integer', title: 'Max Results', default: 10 },
+      q: { type: 'string', title: 'Search terms, in any language' },
+      sort: { type: 'string', title: 'Sort', description: 'Field to sort by' },
+    },
+  });
+  assert.doesNotMatch(type, /Max Results/);
+  assert.match(type, /\/\*\* @default 10 \*\/ max_results\?: number/);
+  assert.match(type, /\/\*\* Search terms, in any language \*\/ q\?: string/);
+  assert.match(type, /\/\*\* Field to sort by \*\/ sort\?: string/);
+});
+
 test('allOf beside a oneOf of required lists keeps the allOf type', () => {
   const type = compact({
     allOf: [

@@ -176,7 +176,7 @@ function objectType(schema: JsonSchema, context: Context, depth: number): TypeNo
   for (const [name, propertySchema] of Object.entries(properties)) {
     const type = withHint(typeOf(propertySchema, context, depth + 1), name);
     // A property without a description of its own takes its definition's (`$ref` to a described schema).
-    const doc = context.detail === 'full' ? schemaDoc(propertySchema, { title: true }) : '';
+    const doc = context.detail === 'full' ? schemaDoc(propertySchema, { title: true, name }) : '';
     const moved = doc === '' ? takeDoc(type) : { node: type, doc };
     members.push({ name, optional: !required.has(name), doc: moved.doc, type: moved.node });
   }
