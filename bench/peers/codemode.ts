@@ -2,9 +2,7 @@
 // tool source), so this drives codemode's sandbox, the worker pool createCodeMode() itself uses, with the bench tools
 // as an in-process host handler, as bench/scenarios/*.ts do. What is left out is the engine's type check (peers do
 // not type-check) and the MCP client hop (peers call host functions directly).
-// It runs from the build (dist/, what npm ships), as the peers run from theirs: from the TypeScript sources each
-// sandbox worker would load Node's type stripper first (measured by hand: ~100 ms and ~25 MB RSS more per worker).
-// bench/peers.ts builds it before measuring.
+// It runs from the build (dist/, what npm ships), as the peers run from theirs; bench/peers.ts builds it first.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type * as LimitsModule from '../../src/sandbox/limits.ts';

@@ -1,20 +1,11 @@
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { HostMessage, WorkerMessage } from './protocol.ts';
 import type { RunSession, SessionWorker } from './run-session.ts';
+import { workerScript } from './worker-script.ts';
 
 /** Enough of a worker's stderr to tell a V8 out-of-memory abort from other crashes, without keeping it all. */
 const STDERR_TAIL_CHARS = 4_096;
-
-/** In the repository the worker entry is TypeScript (run by Node's type stripping); in the build it is JavaScript. */
-const EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-const WORKER_ENTRY = fileURLToPath(new URL(`./worker-entry${EXTENSION}`, import.meta.url));
-const EXEC_ARGV = [
-  // isolated-vm needs it on Node >= 20 (its README): the default startup snapshot breaks its isolates.
-  '--no-node-snapshot',
-  ...(EXTENSION === '.ts' ? ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'] : []),
-];
 
 /** What the pool hears from a worker. */
 export interface WorkerEvents {
@@ -38,9 +29,10 @@ export class WorkerProcess implements SessionWorker {
 
   constructor(events: WorkerEvents) {
     this.#events = events;
-    this.#child = fork(WORKER_ENTRY, [], {
+    const { entry, execArgv } = workerScript();
+    this.#child = fork(entry, [], {
       execPath: process.execPath,
-      execArgv: EXEC_ARGV,
+      execArgv,
       // The worker's stdout must never reach ours (a stdio MCP server speaks JSON-RPC there).
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',
