@@ -33,6 +33,8 @@ export interface SdkConnectOptions {
   negotiation?: VersionNegotiationMode | undefined;
   /** Transport-specific evidence for error messages (how a process exited, its last stderr lines). */
   diagnose?: (() => string | undefined) | undefined;
+  /** What may explain a server that does not answer `initialize` in time (`npx` still downloading it). */
+  slowStartHint?: string | undefined;
   /** The server process's pid, for transports that run one. */
   pid?: (() => number | undefined) | undefined;
 }
@@ -214,7 +216,8 @@ function connectError(error: unknown, options: SdkConnectOptions, timeoutMs: num
   if (error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout) {
     return new CodeModeError(
       'UPSTREAM_UNAVAILABLE',
-      `server "${options.name}" did not answer initialize within ${formatMs(timeoutMs)}${suffix}`,
+      `server "${options.name}" did not answer initialize within ${formatMs(timeoutMs)}${suffix}` +
+        (options.slowStartHint === undefined ? '' : ` (${options.slowStartHint})`),
       { details: { ...details, timeoutMs }, cause: error },
     );
   }

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -207,6 +207,28 @@ test('a server that never answers initialize fails after the connect timeout, an
   assert.ok(Date.now() - started < 3_000);
   assert.equal(reaper.registered.length, 1);
   assert.throws(() => process.kill(reaper.registered[0]!, 0), { code: 'ESRCH' });
+});
+
+test('a server started by npx that does not answer in time may still be downloading: the error says so', async () => {
+  // A stand-in `npx` that starts the silent fixture: what a first `npx -y pkg` looks like while it downloads.
+  const silent = fixtureServer('--silent');
+  const npx = join(directory, 'npx');
+  await writeFile(
+    npx,
+    `#!/bin/sh\nexec ${[silent.command, ...silent.args].map((arg) => `'${arg}'`).join(' ')}\n`,
+  );
+  await chmod(npx, 0o755);
+  const config = { command: npx, args: ['-y', 'some-mcp-server'], env: {} };
+  await rejectsWith(
+    connectStdio('slow', config, { connectTimeoutMs: 300 }),
+    'UPSTREAM_UNAVAILABLE',
+    'server "slow" did not answer initialize within 300 ms',
+    `(npx may still be downloading the package on a first run: start \`${npx} -y some-mcp-server\` by hand once`,
+  );
+  await assert.rejects(connectStdio('silent', silent, { connectTimeoutMs: 300 }), (error: Error) => {
+    assert.doesNotMatch(error.message, /downloading/, 'only package runners get the hint');
+    return true;
+  });
 });
 
 test('a missing command or working directory is a clear UPSTREAM_UNAVAILABLE', async () => {

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { StdioServerConfig } from '../config/types.ts';
 import { ChildProcessTransport } from './child-process-transport.ts';
 import { sharedReaper } from './process-reaper.ts';
@@ -54,5 +55,21 @@ export async function connectStdio(
       return evidence === '' ? undefined : evidence;
     },
     pid: () => transport.pid,
+    slowStartHint: packageRunnerHint(config),
   });
+}
+
+/** Commands that download a package before running it: a first run can outlast the startup timeout. */
+const PACKAGE_RUNNERS = new Set(['npx', 'pnpx', 'bunx', 'uvx']);
+
+/** For `npx -y pkg` and the like: a first run may still be downloading; running it once by hand fills the cache. */
+function packageRunnerHint(config: StdioServerConfig): string | undefined {
+  const runner = basename(config.command).replace(/\.(cmd|exe)$/i, '');
+  const dlx = (runner === 'pnpm' || runner === 'yarn') && config.args?.[0] === 'dlx';
+  if (!PACKAGE_RUNNERS.has(runner) && !dlx) return undefined;
+  const command = [config.command, ...(config.args ?? [])].join(' ');
+  return (
+    `${runner} may still be downloading the package on a first run: start \`${command}\` by hand once (stop it ` +
+    'with Ctrl-C when it waits for input), then try again'
+  );
 }
