@@ -28,6 +28,8 @@ export async function searchCommand(args: string[]): Promise<number> {
   const limit = parsePositiveInteger('--limit', values.limit) ?? 5;
   const codemode = await createCodeMode({
     config: values.config,
+    // Nothing runs here: no type checker to load.
+    check: 'off',
     onWarning: (message) => process.stderr.write(`codemode: ${message}\n`),
   });
   try {

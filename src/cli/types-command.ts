@@ -22,6 +22,8 @@ export async function typesCommand(args: string[]): Promise<number> {
   if (positionals.length > 0) throw usageError(`types takes no arguments, got "${positionals.join(' ')}"`);
   const codemode = await createCodeMode({
     config: values.config,
+    // Nothing runs here: no type checker to load.
+    check: 'off',
     onWarning: (message) => process.stderr.write(`codemode: ${message}\n`),
   });
   try {
