@@ -15,7 +15,7 @@ const CALLS = 1000;
 const WARM_UP_ROUNDS = 3;
 
 /** Processes a side runs besides the host, by role, recognized by their entry file. */
-const ROLES = { worker: /worker-entry\.[jt]s$/, server: /tools-server\.ts$/ } as const;
+const ROLES = { worker: /worker-entry\.m?[jt]s$/, server: /tools-server\.ts$/ } as const;
 type Role = keyof typeof ROLES;
 
 /** One way of making the 1,000 calls, and what its rounds cost. */
