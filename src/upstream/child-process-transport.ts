@@ -106,6 +106,11 @@ export class ChildProcessTransport implements Transport {
     if (stdin === undefined || this.#exit !== undefined || !stdin.writable) {
       return Promise.reject(new CodeModeError('UPSTREAM_UNAVAILABLE', 'the server process is not running'));
     }
+    // Messages sent in one tick (a fan-out's burst) leave in one write: a syscall per message cost ~8 us each.
+    if (!stdin.writableCorked) {
+      stdin.cork();
+      process.nextTick(() => stdin.uncork());
+    }
     if (stdin.write(serializeMessage(message))) return Promise.resolve();
     // One waiter for a burst (a 1,000-call fan-out fills the pipe): not one 'drain' listener per message.
     this.#drained ??= new Promise<void>((resolve) => {
