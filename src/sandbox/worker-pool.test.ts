@@ -182,6 +182,19 @@ describe('tool calls', () => {
     assert.equal(received.length, 0);
   });
 
+  test('a host handler that throws synchronously fails that call, like a rejection, and the run goes on', async () => {
+    const outcome = await pool.run({
+      code: 'const a = await tools.echo({}).catch((e) => e.message); const b = await tools.nothing({}); return [a, b];',
+      namespaces: NAMESPACES,
+      limits: resolveLimits({ timeoutMs: 5_000 }),
+      callTool: (call) => {
+        if (call.method === 'echo') throw new Error('thrown at once');
+        return Promise.resolve('fine');
+      },
+    });
+    assert.deepEqual(outcome.ok && outcome.result, ['thrown at once', 'fine']);
+  });
+
   test('maxToolCalls ends the run at the call past the limit', async () => {
     const sequential = await failed('for (let i = 0; i < 10; i++) await tools.echo({ i })', {
       maxToolCalls: 5,
