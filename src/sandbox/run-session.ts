@@ -143,7 +143,9 @@ export class RunSession {
       try {
         pending = Promise.resolve(this.request.callTool({ namespace, method, args }, controller.signal));
       } catch (error) {
-        pending = Promise.reject(error);
+        this.#calls.delete(controller);
+        this.#queueAnswer(id, 1, errorJson(error));
+        continue;
       }
       pending.then(
         (value) => {
