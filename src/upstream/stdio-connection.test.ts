@@ -218,13 +218,17 @@ test('a server started by npx that does not answer in time may still be download
     `#!/bin/sh\nexec ${[silent.command, ...silent.args].map((arg) => `'${arg}'`).join(' ')}\n`,
   );
   await chmod(npx, 0o755);
-  const config = { command: npx, args: ['-y', 'some-mcp-server'], env: {} };
+  const config = { command: npx, args: ['-y', 'some-mcp-server', '--token', 'secret-value'], env: {} };
   await rejectsWith(
     connectStdio('slow', config, { connectTimeoutMs: 300 }),
     'UPSTREAM_UNAVAILABLE',
     'server "slow" did not answer initialize within 300 ms',
     `(npx may still be downloading the package on a first run: start \`${npx} -y some-mcp-server\` by hand once`,
   );
+  await assert.rejects(connectStdio('slow', config, { connectTimeoutMs: 300 }), (error: Error) => {
+    assert.doesNotMatch(error.message, /secret-value/, 'arguments after the package are not quoted');
+    return true;
+  });
   await assert.rejects(connectStdio('silent', silent, { connectTimeoutMs: 300 }), (error: Error) => {
     assert.doesNotMatch(error.message, /downloading/, 'only package runners get the hint');
     return true;

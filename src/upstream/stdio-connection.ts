@@ -67,7 +67,11 @@ function packageRunnerHint(config: StdioServerConfig): string | undefined {
   const runner = basename(config.command).replace(/\.(cmd|exe)$/i, '');
   const dlx = (runner === 'pnpm' || runner === 'yarn') && config.args?.[0] === 'dlx';
   if (!PACKAGE_RUNNERS.has(runner) && !dlx) return undefined;
-  const command = [config.command, ...(config.args ?? [])].join(' ');
+  // Up to the package itself: later arguments may hold expanded secrets (`--token ${TOKEN}`), not for a message.
+  const args = config.args ?? [];
+  const from = dlx ? 1 : 0;
+  const packageIndex = args.findIndex((arg, index) => index >= from && !arg.startsWith('-'));
+  const command = [config.command, ...args.slice(0, packageIndex + 1)].join(' ');
   return (
     `${runner} may still be downloading the package on a first run: start \`${command}\` by hand once (stop it ` +
     'with Ctrl-C when it waits for input), then try again'
